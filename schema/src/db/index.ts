@@ -1,0 +1,3 @@
+/** Server-only part of the schema: Drizzle tables and column helpers (uses Node's Buffer). */
+export * from "./tables.js";
+export * from "./columns.js";

@@ -1,0 +1,8 @@
+/** The shared contract of OC Pizza: imported by the PWA and the sync server alike. */
+export * from "./money.js";
+export * from "./business-day.js";
+export * from "./order-state.js";
+export * from "./errors.js";
+export * from "./protocol.js";
+export * from "./ids.js";
+export * from "./pricing.js";

@@ -1,0 +1,273 @@
+/**
+ * The sync protocol: every message a device and the server exchange, as
+ * zod schemas (validated on both sides) and the types inferred from them.
+ * docs/sync-protocol.md explains them with examples; keep the two in step.
+ */
+import { z } from "zod";
+
+import { ORDER_STATUSES } from "./order-state.js";
+
+/** The protocol this code speaks, and the versions the server still accepts. */
+export const PROTOCOL_VERSION = 1;
+export const ACCEPTED_PROTOCOL_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+
+/** Limits a push must respect; bigger requests are refused whole (413 or 400). */
+export const MAX_PUSH_BYTES = 1_000_000;
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_QUANTITY = 99;
+export const MAX_AMOUNT_CENTS = 10_000_000;
+
+const id = z.uuid({ message: "must be a UUID" });
+const cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
+const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+const shortText = (max: number) => z.string().trim().max(max);
+const code = z.string().min(1).max(48).regex(/^[a-z0-9_-]+$/i, "must be a code of letters, digits, _ or -");
+
+export const serviceModeSchema = z.enum(["eat_in", "takeaway", "delivery"]);
+export type ServiceMode = z.infer<typeof serviceModeSchema>;
+export const channelSchema = z.enum(["counter", "phone", "online"]);
+export type Channel = z.infer<typeof channelSchema>;
+export const paymentMethodSchema = z.enum(["cash", "meal_voucher", "cheque", "card"]);
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export const vatRateSchema = z.union([z.literal(550), z.literal(1000), z.literal(2000)]);
+
+export const lineOptionSchema = z.object({
+  kind: z.enum(["extra", "without"]),
+  ingredientId: code,
+  priceCents: cents,
+});
+export type LineOption = z.infer<typeof lineOptionSchema>;
+
+export const orderLineSchema = z.object({
+  id,
+  productId: code,
+  size: code,
+  name: shortText(120).min(1),
+  categoryId: code,
+  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  unitPriceCents: cents,
+  vatRateBp: vatRateSchema,
+  options: z.array(lineOptionSchema).max(20).default([]),
+  note: shortText(200).optional(),
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export const customerSchema = z.object({
+  name: shortText(120).min(1),
+  phone: shortText(32).regex(/^[+0-9 ().-]{6,32}$/, "must be a phone number").optional(),
+  address: shortText(255).min(1).optional(),
+  deliveryNotes: shortText(255).optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const paymentSchema = z
+  .object({
+    id,
+    method: paymentMethodSchema,
+    amountCents: cents.min(1),
+    tenderedCents: cents.optional(),
+    createdAtMs: epochMs,
+  })
+  .refine((p) => p.tenderedCents === undefined || p.tenderedCents >= p.amountCents, {
+    message: "tenderedCents cannot be less than amountCents",
+    path: ["tenderedCents"],
+  });
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const orderSchema = z
+  .object({
+    id,
+    channel: z.enum(["counter", "phone"]),
+    serviceMode: serviceModeSchema,
+    createdAtMs: epochMs,
+    callNumber: z.number().int().min(1).max(9999),
+    menuVersion: z.number().int().min(0),
+    customer: customerSchema.optional(),
+    note: shortText(255).optional(),
+    lines: z.array(orderLineSchema).min(1).max(100),
+    totalCents: cents,
+  })
+  .refine((o) => o.channel !== "phone" || o.customer?.phone !== undefined, {
+    message: "a phone order needs the customer's name and phone",
+    path: ["customer"],
+  })
+  .refine((o) => o.serviceMode !== "delivery" || o.customer?.address !== undefined, {
+    message: "a delivery needs the customer's address",
+    path: ["customer", "address"],
+  });
+export type Order = z.infer<typeof orderSchema>;
+
+const envelope = { seq: z.number().int().min(1), atMs: epochMs };
+
+export const mutationSchema = z.discriminatedUnion("kind", [
+  z.object({
+    ...envelope,
+    kind: z.literal("order.create"),
+    order: orderSchema,
+    payments: z.array(paymentSchema).max(10).default([]),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("order.update"),
+    orderId: id,
+    lines: z.array(orderLineSchema).min(1).max(100),
+    totalCents: cents,
+    serviceMode: serviceModeSchema.optional(),
+    customer: customerSchema.optional(),
+    note: shortText(255).optional(),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("order.pay"),
+    orderId: id,
+    payments: z.array(paymentSchema).min(1).max(10),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("order.status"),
+    orderId: id,
+    status: orderStatusSchema,
+    reason: shortText(255).optional(),
+  }),
+]);
+export type Mutation = z.infer<typeof mutationSchema>;
+export type MutationKind = Mutation["kind"];
+
+export const pushRequestSchema = z
+  .object({
+    protocol: z.number().int(),
+    appVersion: shortText(32).min(1),
+    clientId: id,
+    mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
+    /** Sequence numbers the device can no longer resend (purged or wiped). */
+    lost: z.object({ fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).optional(),
+    /** What the device still holds, for the managers' freshness view. */
+    outbox: z
+      .object({
+        pending: z.number().int().min(0),
+        oldestPendingAtMs: epochMs.nullable(),
+        highestSeq: z.number().int().min(0),
+      })
+      .optional(),
+  })
+  .refine((p) => p.mutations.every((m, i) => i === 0 || m.seq === p.mutations[i - 1].seq + 1), {
+    message: "mutations must have contiguous, increasing sequence numbers",
+    path: ["mutations"],
+  })
+  .refine((p) => !p.lost || p.lost.toSeq >= p.lost.fromSeq, {
+    message: "lost.toSeq cannot be below lost.fromSeq",
+    path: ["lost"],
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const OUTCOMES = ["applied", "flagged", "rejected", "duplicate"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface MutationResult {
+  seq: number;
+  outcome: Outcome;
+  /** Rejection code (rejected) or comma-free list of sale flags (flagged). */
+  code?: string;
+  message?: string;
+}
+
+export interface PushResponse {
+  protocol: number;
+  lastAppliedSeq: number;
+  storeVersion: number;
+  results: MutationResult[];
+}
+
+export interface OrderSnapshot extends Omit<Order, "channel"> {
+  channel: Channel;
+  storeId: string;
+  deviceId: string | null;
+  status: z.infer<typeof orderStatusSchema>;
+  statusReason: string | null;
+  businessDay: string;
+  paidCents: number;
+  payments: (Payment & { changeCents: number })[];
+  flags: string[];
+  version: number;
+  updatedAtMs: number;
+}
+
+export interface RejectionSnapshot {
+  id: string;
+  deviceId: string | null;
+  seq: number;
+  kind: string;
+  orderId: string | null;
+  code: string;
+  message: string;
+  createdAtMs: number;
+  version: number;
+}
+
+export interface MenuSnapshot {
+  version: number;
+  categories: { id: string; nameFr: string; nameEn: string; kind: string; sortOrder: number }[];
+  products: {
+    id: string;
+    categoryId: string;
+    nameFr: string;
+    nameEn: string;
+    vat: { eat_in: number; takeaway: number; delivery: number };
+    sizes: { size: string; priceCents: number }[];
+    ingredientIds: string[];
+    sortOrder: number;
+  }[];
+  ingredients: { id: string; nameFr: string; nameEn: string; unit: string; extraPriceCents: number | null }[];
+  recipes: { productId: string; size: string; ingredientId: string; quantity: number }[];
+}
+
+export interface StoreInfo {
+  id: string;
+  name: string;
+  address: string;
+  postcode: string;
+  city: string;
+  phone: string;
+  timeZone: string;
+  closingMinutes: number;
+}
+
+export interface PullResponse {
+  protocol: number;
+  storeVersion: number;
+  hasMore: boolean;
+  orders: OrderSnapshot[];
+  rejections: RejectionSnapshot[];
+  /** Present when the device's menu version is not the current one. */
+  menu?: MenuSnapshot;
+  store: StoreInfo;
+}
+
+export const pullQuerySchema = z.object({
+  protocol: z.coerce.number().int(),
+  since: z.coerce.number().int().min(0),
+  menuVersion: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const pairRequestSchema = z.object({
+  code: z.string().trim().min(4).max(32),
+  name: shortText(80).min(1),
+});
+export type PairRequest = z.infer<typeof pairRequestSchema>;
+
+export interface PairResponse {
+  deviceId: string;
+  clientId: string;
+  token: string;
+  store: StoreInfo;
+}
+
+/** Formats a zod error as one sentence naming each offending field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "body"}: ${issue.message}`)
+    .join("; ");
+}
