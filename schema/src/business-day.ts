@@ -7,7 +7,14 @@
 /** Offset of a time zone from UTC at an instant, in minutes (Paris winter: 60). */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
   const parts = localParts(epochMs, timeZone);
-  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  const asUtc = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
+  );
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 

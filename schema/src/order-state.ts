@@ -38,12 +38,13 @@ export interface TicketState {
 
 /** A ticket is paid in full or handed over; from then on it is never edited. */
 export function isTicket(order: TicketState): boolean {
-  return order.status === "completed" || (order.paidCents >= order.totalCents && order.paidCents > 0);
+  return (
+    order.status === "completed" || (order.paidCents >= order.totalCents && order.paidCents > 0)
+  );
 }
 
 export type TransitionCheck =
-  | { ok: true }
-  | { ok: false; code: "invalid_transition" | "order_is_ticket"; message: string };
+  { ok: true } | { ok: false; code: "invalid_transition" | "order_is_ticket"; message: string };
 
 /** Can an order move from its status to `to`? Cancelling a ticket never can. */
 export function checkTransition(order: TicketState, to: OrderStatus): TransitionCheck {

@@ -13,8 +13,7 @@ export interface PricedLine {
 }
 
 export type PriceCheck =
-  | { ok: true; priced: PricedLine }
-  | { ok: false; flag: "unknown_product"; message: string };
+  { ok: true; priced: PricedLine } | { ok: false; flag: "unknown_product"; message: string };
 
 /** The unit price and VAT rate the menu gives a product, size and options. */
 export function priceLine(
@@ -51,12 +50,18 @@ export function lineTotalCents(line: Pick<OrderLine, "unitPriceCents" | "quantit
   return line.unitPriceCents * line.quantity;
 }
 
-export function orderTotalCents(lines: readonly Pick<OrderLine, "unitPriceCents" | "quantity">[]): number {
+export function orderTotalCents(
+  lines: readonly Pick<OrderLine, "unitPriceCents" | "quantity">[],
+): number {
   return lines.reduce((sum, line) => sum + lineTotalCents(line), 0);
 }
 
 /** Change due for a cash payment; vouchers and cheques give none. */
-export function changeDueCents(method: string, amountCents: number, tenderedCents?: number): number {
+export function changeDueCents(
+  method: string,
+  amountCents: number,
+  tenderedCents?: number,
+): number {
   if (method !== "cash" || tenderedCents === undefined) return 0;
   return Math.max(0, tenderedCents - amountCents);
 }

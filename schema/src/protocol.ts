@@ -21,7 +21,11 @@ const id = z.uuid({ message: "must be a UUID" });
 const cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const shortText = (max: number) => z.string().trim().max(max);
-const code = z.string().min(1).max(48).regex(/^[a-z0-9_-]+$/i, "must be a code of letters, digits, _ or -");
+const code = z
+  .string()
+  .min(1)
+  .max(48)
+  .regex(/^[a-z0-9_-]+$/i, "must be a code of letters, digits, _ or -");
 
 export const serviceModeSchema = z.enum(["eat_in", "takeaway", "delivery"]);
 export type ServiceMode = z.infer<typeof serviceModeSchema>;
@@ -55,7 +59,9 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 
 export const customerSchema = z.object({
   name: shortText(120).min(1),
-  phone: shortText(32).regex(/^[+0-9 ().-]{6,32}$/, "must be a phone number").optional(),
+  phone: shortText(32)
+    .regex(/^[+0-9 ().-]{6,32}$/, "must be a phone number")
+    .optional(),
   address: shortText(255).min(1).optional(),
   deliveryNotes: shortText(255).optional(),
 });
@@ -106,6 +112,8 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     kind: z.literal("order.create"),
     order: orderSchema,
     payments: z.array(paymentSchema).max(10).default([]),
+    /** "completed" records a sale handed over at once (a counter sale paid and taken). */
+    status: z.enum(["accepted", "completed"]).default("accepted"),
   }),
   z.object({
     ...envelope,
@@ -218,7 +226,13 @@ export interface MenuSnapshot {
     ingredientIds: string[];
     sortOrder: number;
   }[];
-  ingredients: { id: string; nameFr: string; nameEn: string; unit: string; extraPriceCents: number | null }[];
+  ingredients: {
+    id: string;
+    nameFr: string;
+    nameEn: string;
+    unit: string;
+    extraPriceCents: number | null;
+  }[];
   recipes: { productId: string; size: string; ingredientId: string; quantity: number }[];
 }
 
@@ -262,6 +276,41 @@ export interface PairResponse {
   clientId: string;
   token: string;
   store: StoreInfo;
+}
+
+export interface SalesBreakdown {
+  orders: number;
+  lines: number;
+  items: number;
+  revenueCents: number;
+}
+
+export interface SalesReport {
+  from: string;
+  to: string;
+  storeId: string | null;
+  orders: number;
+  lines: number;
+  items: number;
+  revenueCents: number;
+  /** Keyed by rate label ("5.5", "10", "20"); VAT summed over each order's per-rate VAT. */
+  vatByRate: Record<
+    string,
+    { orders: number; revenueCents: number; vatCents: number; netCents: number }
+  >;
+  byMonth: Record<string, SalesBreakdown>;
+  byDay: Record<string, SalesBreakdown>;
+  /** Keyed by the category's name (English, as in the menu data: "Classic"). */
+  byCategory: Record<string, SalesBreakdown>;
+  byPaymentMethod: Record<string, { payments: number; amountCents: number }>;
+  /** Devices that last reported unsynced orders: the figures may still move. */
+  unsyncedDevices: {
+    deviceId: string;
+    name: string;
+    pending: number;
+    oldestPendingAtMs: number | null;
+  }[];
+  generatedAtMs: number;
 }
 
 /** Formats a zod error as one sentence naming each offending field. */

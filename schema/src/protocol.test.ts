@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+
+import { newId } from "./ids.js";
+import { describeIssues, mutationSchema, pushRequestSchema } from "./protocol.js";
+
+const at = Date.parse("2015-01-01T10:38:36Z");
+
+function line(overrides: Record<string, unknown> = {}) {
+  return {
+    id: newId(),
+    productId: "hawaiian",
+    size: "M",
+    name: "The Hawaiian Pizza",
+    categoryId: "classic",
+    quantity: 1,
+    unitPriceCents: 1325,
+    vatRateBp: 1000,
+    ...overrides,
+  };
+}
+
+function create(overrides: Record<string, unknown> = {}, lineOverrides = {}) {
+  return {
+    seq: 1,
+    atMs: at,
+    kind: "order.create",
+    order: {
+      id: newId(),
+      channel: "counter",
+      serviceMode: "takeaway",
+      createdAtMs: at,
+      callNumber: 1,
+      menuVersion: 1,
+      lines: [line(lineOverrides)],
+      totalCents: 1325,
+      ...overrides,
+    },
+    payments: [
+      { id: newId(), method: "cash", amountCents: 1325, tenderedCents: 2000, createdAtMs: at },
+    ],
+  };
+}
+
+function push(mutations: unknown[]) {
+  return { protocol: 1, appVersion: "0.1.0", clientId: newId(), mutations };
+}
+
+describe("mutationSchema", () => {
+  it("accepts a counter sale paid in cash and defaults its status", () => {
+    const parsed = mutationSchema.parse(create());
+    expect(parsed.kind).toBe("order.create");
+    if (parsed.kind === "order.create") expect(parsed.status).toBe("accepted");
+  });
+
+  it.each([
+    ["a zero quantity", {}, { quantity: 0 }, "order.lines.0.quantity"],
+    ["a negative quantity", {}, { quantity: -2 }, "order.lines.0.quantity"],
+    ["a huge quantity", {}, { quantity: 10_000 }, "order.lines.0.quantity"],
+    ["a fractional price", {}, { unitPriceCents: 12.5 }, "order.lines.0.unitPriceCents"],
+    ["an unknown VAT rate", {}, { vatRateBp: 700 }, "order.lines.0.vatRateBp"],
+    ["a phone order without phone", { channel: "phone" }, {}, "order.customer"],
+    ["a delivery without address", { serviceMode: "delivery" }, {}, "order.customer.address"],
+    ["an id that is not a UUID", { id: "1" }, {}, "order.id"],
+  ])("refuses %s and names the field", (_case, orderOverrides, lineOverrides, path) => {
+    const result = mutationSchema.safeParse(create(orderOverrides, lineOverrides));
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error)).toContain(path);
+  });
+});
+
+describe("pushRequestSchema", () => {
+  it("accepts contiguous sequence numbers", () => {
+    const result = pushRequestSchema.safeParse(push([create(), { ...create(), seq: 2 }]));
+    expect(result.success).toBe(true);
+  });
+
+  it("refuses a batch with a hole or a repeat", () => {
+    expect(pushRequestSchema.safeParse(push([create(), { ...create(), seq: 3 }])).success).toBe(
+      false,
+    );
+    expect(pushRequestSchema.safeParse(push([create(), create()])).success).toBe(false);
+  });
+
+  it("refuses a lost range that runs backwards", () => {
+    const body = { ...push([]), lost: { fromSeq: 5, toSeq: 4 } };
+    expect(pushRequestSchema.safeParse(body).success).toBe(false);
+  });
+});

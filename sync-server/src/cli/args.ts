@@ -1,0 +1,25 @@
+/** Reads `--name value` and `--flag` command-line options, refusing unknown ones. */
+
+export function parseArgs(
+  argv: readonly string[],
+  spec: Record<string, "string" | "boolean">,
+): Record<string, string | boolean | undefined> {
+  const result: Record<string, string | boolean | undefined> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] : undefined;
+    if (!name || !(name in spec)) throw new UsageError(`unknown option "${arg}"`);
+    if (spec[name] === "boolean") {
+      result[name] = true;
+      continue;
+    }
+    const inline = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : undefined;
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith("--"))
+      throw new UsageError(`--${name} needs a value`);
+    result[name] = value;
+  }
+  return result;
+}
+
+export class UsageError extends Error {}

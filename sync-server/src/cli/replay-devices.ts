@@ -1,0 +1,75 @@
+/**
+ * Device credentials for the replay, obtained the way a counter obtains
+ * them (a pairing code from the admin API, redeemed once) and kept in
+ * .data/replay-devices.json so that the next replay pushes from the same
+ * devices and carries on their sequence numbers.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+import type { PairResponse } from "@ocpizza/schema";
+
+import { ApiError, callApi, REPO_ROOT } from "./api-client.js";
+
+export interface ReplayDevice {
+  deviceId: string;
+  token: string;
+}
+
+type DeviceFile = Record<string, ReplayDevice[]>;
+
+export function deviceFilePath(): string {
+  return join(process.env.DATA_DIR ?? join(REPO_ROOT, ".data"), "replay-devices.json");
+}
+
+export async function obtainDevices(
+  server: string,
+  storeId: string,
+  count: number,
+  adminToken: string,
+  file = deviceFilePath(),
+): Promise<ReplayDevice[]> {
+  const all = readDeviceFile(file);
+  const key = `${server}|${storeId}`;
+  const saved = all[key] ?? [];
+  const known: ReplayDevice[] = [];
+
+  // Keep only the credentials this server still honours (it may have been reset).
+  let checked = 0;
+  for (; checked < saved.length && known.length < count; checked += 1) {
+    if (await stillValid(server, saved[checked])) known.push(saved[checked]);
+  }
+  while (known.length < count) {
+    const { code } = await callApi<{ code: string }>(server, "/api/v1/admin/pairing-codes", {
+      token: adminToken,
+      body: { storeId, ttlMinutes: 5 },
+    });
+    const paired = await callApi<PairResponse>(server, "/api/v1/devices/pair", {
+      body: { code, name: `Replay ${known.length + 1}` },
+    });
+    known.push({ deviceId: paired.deviceId, token: paired.token });
+  }
+
+  all[key] = [...known, ...saved.slice(checked)];
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
+  return known;
+}
+
+async function stillValid(server: string, device: ReplayDevice): Promise<boolean> {
+  try {
+    await callApi(server, "/api/v1/sync/state", { token: device.token });
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return false;
+    throw error;
+  }
+}
+
+function readDeviceFile(file: string): DeviceFile {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as DeviceFile;
+  } catch {
+    return {};
+  }
+}

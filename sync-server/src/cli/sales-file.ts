@@ -1,0 +1,77 @@
+/**
+ * Reads sales files in the Pizza Place format (orders: order_id, date,
+ * time; details: order_details_id, order_id, pizza_id, quantity) into
+ * orders with their lines. Rows that cannot be read are reported with
+ * their file and line number, never silently dropped.
+ */
+import { parseCsv } from "./csv.js";
+
+export interface SourceOrder {
+  sourceId: string;
+  date: string;
+  time: string;
+  lines: { sourceId: string; pizzaId: string; quantity: number }[];
+}
+
+export interface SalesFile {
+  orders: SourceOrder[];
+  problems: string[];
+}
+
+const DATE = /^\d{4}[/-]\d{2}[/-]\d{2}$/;
+const TIME = /^\d{1,2}:\d{2}(:\d{2})?$/;
+
+export function readSales(
+  ordersCsv: string,
+  detailsCsv: string,
+  names = ["orders", "details"],
+): SalesFile {
+  const problems: string[] = [];
+  const orders = new Map<string, SourceOrder>();
+
+  for (const { line, values } of parseCsv(ordersCsv)) {
+    const { order_id: id, date, time } = values;
+    if (!id || !DATE.test(date ?? "") || !TIME.test(time ?? "")) {
+      problems.push(
+        `${names[0]} line ${line}: needs order_id, date (YYYY/MM/DD) and time (HH:MM:SS)`,
+      );
+      continue;
+    }
+    if (orders.has(id)) {
+      problems.push(`${names[0]} line ${line}: order ${id} appears twice; the first is kept`);
+      continue;
+    }
+    orders.set(id, { sourceId: id, date: date.replaceAll("/", "-"), time, lines: [] });
+  }
+
+  for (const { line, values } of parseCsv(detailsCsv)) {
+    const { order_details_id: id, order_id: orderId, pizza_id: pizzaId } = values;
+    const quantity = Number(values.quantity);
+    if (
+      !id ||
+      !orderId ||
+      !pizzaId ||
+      !Number.isInteger(quantity) ||
+      quantity < 1 ||
+      quantity > 99
+    ) {
+      problems.push(
+        `${names[1]} line ${line}: needs order_details_id, order_id, pizza_id, quantity 1-99`,
+      );
+      continue;
+    }
+    const order = orders.get(orderId);
+    if (!order) {
+      problems.push(`${names[1]} line ${line}: order ${orderId} is not in the orders file`);
+      continue;
+    }
+    order.lines.push({ sourceId: id, pizzaId, quantity });
+  }
+
+  const withLines = [...orders.values()].filter((order) => {
+    if (order.lines.length > 0) return true;
+    problems.push(`order ${order.sourceId} has no lines in the details file and is skipped`);
+    return false;
+  });
+  return { orders: withLines, problems };
+}
