@@ -1,0 +1,83 @@
+/**
+ * What every end-to-end test needs: its own MariaDB database, the real sync
+ * server (built PWA included) as a child process on loopback, Debian's
+ * Chromium driven by playwright-core, and SQL to check what reached MySQL.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import mysql from "mysql2/promise";
+import { chromium, type Browser } from "playwright-core";
+
+import { startServer, type ServerProcess } from "../../sync-server/bench/server-process.js";
+
+const BASE_URL = process.env.TEST_DATABASE_URL ?? "mysql://root@127.0.0.1:3306";
+
+export interface Harness {
+  databaseUrl: string;
+  adminToken: string;
+  port: number;
+  server: ServerProcess;
+  sql: mysql.Pool;
+  /** Starts the server again on the same port and database (after a kill). */
+  restartServer(): Promise<void>;
+  pairingCode(storeId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const name = `ocp_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const databaseUrl = `${BASE_URL}/${name}`;
+  const adminToken = randomBytes(24).toString("hex");
+  const port = 19_000 + Math.floor(Math.random() * 900);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    ADMIN_TOKEN: adminToken,
+    DATA_DIR: mkdtempSync(join(tmpdir(), "ocp-e2e-")),
+  };
+  const harness: Harness = {
+    databaseUrl,
+    adminToken,
+    port,
+    server: await startServer(env, port),
+    sql: mysql.createPool({ uri: databaseUrl, timezone: "Z", connectionLimit: 2 }),
+    async restartServer() {
+      harness.server = await startServer(env, port);
+    },
+    async pairingCode(storeId = "bastille") {
+      const response = await fetch(`${harness.server.url}/api/v1/admin/pairing-codes`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ storeId }),
+      });
+      if (!response.ok) throw new Error(`pairing code: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { code: string }).code;
+    },
+    async close() {
+      await harness.server.stop();
+      await harness.sql.end();
+      const admin = await mysql.createConnection(BASE_URL);
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+  return harness;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}

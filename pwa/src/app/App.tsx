@@ -1,0 +1,59 @@
+/**
+ * The app shell: header (store, navigation, sync badge, language), the update
+ * banner, and the screen for the address. An unpaired counter always shows
+ * the pairing screen.
+ */
+import { useEffect } from "react";
+
+import { LanguageSwitch } from "../components/LanguageSwitch.js";
+import { SyncBadge } from "../components/SyncBadge.js";
+import { UpdateBanner } from "../components/UpdateBanner.js";
+import { useI18n } from "../i18n/i18n.js";
+import { CounterScreen } from "../screens/counter/CounterScreen.js";
+import { OrdersScreen } from "../screens/orders/OrdersScreen.js";
+import { PairScreen } from "../screens/pair/PairScreen.js";
+import { useMeta } from "./data-hooks.js";
+import { Link, navigate, usePath } from "./router.js";
+
+export function App() {
+  const { t } = useI18n();
+  const meta = useMeta();
+  const path = usePath();
+  const paired = Boolean(meta?.credential);
+
+  useEffect(() => {
+    if (meta === undefined) return;
+    if (!paired && path !== "/pair") navigate("/pair", { replace: true });
+  }, [meta, paired, path]);
+
+  if (meta === undefined) return <div className="app-loading" aria-busy="true" />;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">OC Pizza</span>
+          {meta?.store && <span className="brand-store">{meta.store.name}</span>}
+        </div>
+        {paired && (
+          <nav aria-label={t("nav.main")} className="app-nav">
+            <Link to="/">{t("nav.counter")}</Link>
+            <Link to="/orders">{t("nav.orders")}</Link>
+          </nav>
+        )}
+        {paired && <SyncBadge />}
+        <LanguageSwitch />
+      </header>
+      <UpdateBanner />
+      <main className="app-main">
+        {!paired || path === "/pair" ? (
+          <PairScreen paired={paired} />
+        ) : path === "/orders" ? (
+          <OrdersScreen />
+        ) : (
+          <CounterScreen />
+        )}
+      </main>
+    </div>
+  );
+}

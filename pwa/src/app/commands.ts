@@ -1,0 +1,39 @@
+/**
+ * The write commands as the screens use them: each writes locally (one Dexie
+ * transaction with its outbox entry), then wakes the sync engine. Errors are
+ * turned into a sentence for the clerk.
+ */
+import type { OrderStatus } from "@ocpizza/schema";
+import { useMemo } from "react";
+
+import { CommandError } from "../db/command-error.js";
+import { changeOrderStatus, payOrder } from "../db/order-commands.js";
+import { recordSale, type PaymentDraft, type SaleInput } from "../db/sale.js";
+import type { I18n } from "../i18n/i18n.js";
+import { useServices } from "./services.js";
+
+export function useCommands() {
+  const { db, engine } = useServices();
+  return useMemo(() => {
+    const afterWrite = <T>(result: T): T => {
+      void engine.requestSync("write");
+      return result;
+    };
+    return {
+      recordSale: async (input: SaleInput) => afterWrite(await recordSale(db, input)),
+      payOrder: async (orderId: string, payments: PaymentDraft[], handedOver: boolean) =>
+        afterWrite(await payOrder(db, orderId, payments, { handedOver })),
+      changeStatus: async (orderId: string, status: OrderStatus, reason?: string) =>
+        afterWrite(await changeOrderStatus(db, orderId, status, reason)),
+    };
+  }, [db, engine]);
+}
+
+export function describeCommandError(t: I18n["t"], error: unknown): string {
+  if (error instanceof CommandError) {
+    return error.code === "invalid_order"
+      ? t("command.invalid_order", { message: error.message })
+      : t(`command.${error.code}`);
+  }
+  return t("command.failed", { message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,65 @@
+/**
+ * The device's IndexedDB, through Dexie. Each schema change is a new
+ * `version(n)` below the previous ones, never an edit of them, so an app
+ * update upgrades a tablet in place: the outbox table is never recreated.
+ */
+import Dexie, { type Table } from "dexie";
+
+import type { DeviceMeta, LocalOrder, MenuRow, OutboxEntry, RejectionRow } from "./types.js";
+
+export const DEFAULT_DB_NAME = "ocpizza-counter";
+
+export class CounterDb extends Dexie {
+  meta!: Table<DeviceMeta, "device">;
+  menu!: Table<MenuRow, "current">;
+  orders!: Table<LocalOrder, string>;
+  outbox!: Table<OutboxEntry, number>;
+  rejections!: Table<RejectionRow, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+
+    this.version(1).stores({
+      meta: "id",
+      menu: "id",
+      orders: "id, businessDay, createdAtMs, syncState",
+      outbox: "seq, state, orderId, [state+seq]",
+      rejections: "key, orderId, createdAtMs, acknowledgedAtMs",
+    });
+  }
+}
+
+export function initialMeta(): DeviceMeta {
+  return {
+    id: "device",
+    credential: null,
+    clientId: null,
+    deviceName: null,
+    storeId: null,
+    store: null,
+    nextSeq: 1,
+    storeVersion: 0,
+    menuVersion: 0,
+    callNumbers: { businessDay: "", last: 0 },
+    lost: null,
+    lastPushAtMs: null,
+    lastPullAtMs: null,
+    lastSyncAtMs: null,
+  };
+}
+
+/** The meta row, created on first use. Call inside a transaction that includes `meta`. */
+export async function readMeta(db: CounterDb): Promise<DeviceMeta> {
+  const meta = await db.meta.get("device");
+  if (meta) return meta;
+  const fresh = initialMeta();
+  await db.meta.put(fresh);
+  return fresh;
+}
+
+export async function updateMeta(db: CounterDb, changes: Partial<Omit<DeviceMeta, "id">>) {
+  await db.transaction("rw", db.meta, async () => {
+    const meta = await readMeta(db);
+    await db.meta.put({ ...meta, ...changes });
+  });
+}

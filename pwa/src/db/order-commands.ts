@@ -1,0 +1,151 @@
+/**
+ * Commands on an order already recorded: take a payment, change its status,
+ * change its lines. Each checks the state machine on the local copy first,
+ * then writes the order row and its outbox entry in one transaction.
+ */
+import {
+  changeDueCents,
+  checkEditable,
+  checkTransition,
+  newId,
+  orderTotalCents,
+  type Customer,
+  type OrderLine,
+  type OrderStatus,
+  type ServiceMode,
+} from "@ocpizza/schema";
+
+import { CommandError } from "./command-error.js";
+import type { CounterDb } from "./database.js";
+import { appendMutation } from "./outbox.js";
+import type { PaymentDraft } from "./sale.js";
+import type { LocalOrder } from "./types.js";
+
+/** Records payments for an order; with `handedOver`, also marks it given to the customer. */
+export async function payOrder(
+  db: CounterDb,
+  orderId: string,
+  drafts: PaymentDraft[],
+  options: { handedOver?: boolean } = {},
+  nowMs: number = Date.now(),
+): Promise<LocalOrder> {
+  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+    const order = await loadOrder(db, orderId);
+    if (order.status === "cancelled" || order.status === "refused") {
+      throw new CommandError("invalid_transition", `order ${orderId} is ${order.status}: no payment`);
+    }
+
+    const payments = drafts.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
+    const entry = await appendMutation(db, { kind: "order.pay", atMs: nowMs, orderId, payments }, orderId);
+    if (entry.mutation.kind !== "order.pay") throw new Error("outbox kept another kind");
+    const added = entry.mutation.payments.map((p) => ({
+      ...p,
+      changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
+    }));
+    let updated: LocalOrder = {
+      ...order,
+      payments: [...order.payments, ...added],
+      paidCents: order.paidCents + added.reduce((sum, p) => sum + p.amountCents, 0),
+      updatedAtMs: nowMs,
+      syncState: "pending",
+      rejection: null,
+    };
+
+    if (options.handedOver && updated.status !== "completed") {
+      updated = await withStatus(db, updated, "completed", undefined, nowMs);
+    }
+    await db.orders.put(updated);
+    return updated;
+  });
+}
+
+export async function changeOrderStatus(
+  db: CounterDb,
+  orderId: string,
+  status: OrderStatus,
+  reason?: string,
+  nowMs: number = Date.now(),
+): Promise<LocalOrder> {
+  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+    const order = await loadOrder(db, orderId);
+    const updated = await withStatus(db, order, status, reason, nowMs);
+    await db.orders.put(updated);
+    return updated;
+  });
+}
+
+export interface OrderChanges {
+  lines: Omit<OrderLine, "id">[];
+  serviceMode?: ServiceMode;
+  customer?: Customer;
+  note?: string;
+}
+
+/** Replaces the lines (and optionally mode, customer, note) of an order that is not yet a ticket. */
+export async function updateOrder(
+  db: CounterDb,
+  orderId: string,
+  changes: OrderChanges,
+  nowMs: number = Date.now(),
+): Promise<LocalOrder> {
+  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+    const order = await loadOrder(db, orderId);
+    const editable = checkEditable(order);
+    if (!editable.ok) throw new CommandError(editable.code, editable.message);
+
+    const lines: OrderLine[] = changes.lines.map((line) => ({ ...line, id: newId() }));
+    const totalCents = orderTotalCents(lines);
+    await appendMutation(
+      db,
+      { kind: "order.update", atMs: nowMs, orderId, ...changes, lines, totalCents },
+      orderId,
+    );
+    const updated: LocalOrder = {
+      ...order,
+      lines,
+      totalCents,
+      serviceMode: changes.serviceMode ?? order.serviceMode,
+      customer: changes.customer ?? order.customer,
+      note: changes.note ?? order.note,
+      updatedAtMs: nowMs,
+      syncState: "pending",
+      rejection: null,
+    };
+    await db.orders.put(updated);
+    return updated;
+  });
+}
+
+async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {
+  const order = await db.orders.get(orderId);
+  if (!order) {
+    throw new CommandError("order_not_found", `order ${orderId} is not on this counter`);
+  }
+  return order;
+}
+
+/** Checks a status change and appends its outbox entry; the caller stores the returned row. */
+async function withStatus(
+  db: CounterDb,
+  order: LocalOrder,
+  status: OrderStatus,
+  reason: string | undefined,
+  nowMs: number,
+): Promise<LocalOrder> {
+  const allowed = checkTransition(order, status);
+  if (!allowed.ok) throw new CommandError(allowed.code, allowed.message);
+
+  await appendMutation(
+    db,
+    { kind: "order.status", atMs: nowMs, orderId: order.id, status, reason: reason || undefined },
+    order.id,
+  );
+  return {
+    ...order,
+    status,
+    statusReason: reason || null,
+    updatedAtMs: nowMs,
+    syncState: "pending",
+    rejection: null,
+  };
+}

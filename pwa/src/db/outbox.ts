@@ -1,0 +1,83 @@
+/**
+ * Appending to the outbox, and reading what it holds. `appendMutation` must run
+ * inside the caller's Dexie transaction (with `meta` and `outbox`), so the
+ * business rows and the outbox entry commit or fail together, and the seq is
+ * taken from meta.nextSeq under that transaction's lock: two tabs never share one.
+ */
+import { describeIssues, mutationSchema, type Mutation } from "@ocpizza/schema";
+
+import { CommandError } from "./command-error.js";
+import { readMeta, type CounterDb } from "./database.js";
+import type { OutboxEntry } from "./types.js";
+
+/** A mutation before it is given its seq. */
+export type MutationDraft = Mutation extends infer M
+  ? M extends Mutation
+    ? Omit<M, "seq">
+    : never
+  : never;
+
+export async function appendMutation(
+  db: CounterDb,
+  draft: MutationDraft,
+  orderId: string,
+): Promise<OutboxEntry> {
+  const meta = await readMeta(db);
+  const seq = meta.nextSeq;
+
+  // Validate with the server's own schema: a malformed entry would be refused whole and stall the queue.
+  const parsed = mutationSchema.safeParse({ ...draft, seq });
+  if (!parsed.success) {
+    throw new CommandError("invalid_order", describeIssues(parsed.error));
+  }
+
+  const entry: OutboxEntry = {
+    seq,
+    kind: parsed.data.kind,
+    orderId,
+    mutation: parsed.data,
+    createdAtMs: draft.atMs,
+    state: "pending",
+    confirmedAtMs: null,
+  };
+  await db.outbox.add(entry);
+  await db.meta.put({ ...meta, nextSeq: seq + 1 });
+  return entry;
+}
+
+export interface OutboxSummary {
+  pending: number;
+  oldestPendingAtMs: number | null;
+  highestSeq: number;
+}
+
+/** What the device still has to send, as reported in every push and shown in the badge. */
+export async function outboxSummary(db: CounterDb): Promise<OutboxSummary> {
+  return db.transaction("r", db.outbox, db.meta, async () => {
+    // A fresh collection per query: Dexie's first() narrows the collection it is called on.
+    const pending = () => db.outbox.where("[state+seq]").between(["pending", 0], ["pending", Infinity]);
+    const oldest = await pending().first();
+    const meta = await db.meta.get("device");
+    return {
+      pending: await pending().count(),
+      oldestPendingAtMs: oldest?.createdAtMs ?? null,
+      highestSeq: (meta?.nextSeq ?? 1) - 1,
+    };
+  });
+}
+
+/** Pending entries in seq order, at most `limit`. */
+export function pendingEntries(db: CounterDb, limit: number): Promise<OutboxEntry[]> {
+  return db.outbox
+    .where("[state+seq]")
+    .between(["pending", 0], ["pending", Infinity])
+    .limit(limit)
+    .toArray();
+}
+
+/** Ids of orders that still have a mutation waiting to be confirmed. */
+export async function ordersWithPendingMutations(db: CounterDb): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await db.outbox.where("state").equals("pending").each((entry) => ids.add(entry.orderId));
+  return ids;
+}

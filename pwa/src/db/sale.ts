@@ -1,0 +1,101 @@
+/**
+ * Recording a new order (a counter sale, paid or not, or a phone order): the
+ * order row and its `order.create` outbox entry in one Dexie transaction,
+ * with the call number handed out in the same transaction.
+ */
+import {
+  businessDay,
+  changeDueCents,
+  newId,
+  orderTotalCents,
+  type Customer,
+  type OrderLine,
+  type PaymentMethod,
+  type ServiceMode,
+} from "@ocpizza/schema";
+
+import { CommandError } from "./command-error.js";
+import { readMeta, type CounterDb } from "./database.js";
+import { appendMutation } from "./outbox.js";
+import type { LocalOrder } from "./types.js";
+
+export interface PaymentDraft {
+  method: PaymentMethod;
+  amountCents: number;
+  /** What the customer handed over (cash, voucher face value); the change is derived. */
+  tenderedCents?: number;
+}
+
+export interface SaleInput {
+  channel: "counter" | "phone";
+  serviceMode: ServiceMode;
+  lines: Omit<OrderLine, "id">[];
+  customer?: Customer;
+  note?: string;
+  payments: PaymentDraft[];
+  /** "completed" when the customer takes the order at once; "accepted" when it goes to the kitchen. */
+  status: "accepted" | "completed";
+  menuVersion: number;
+}
+
+export async function recordSale(
+  db: CounterDb,
+  input: SaleInput,
+  nowMs: number = Date.now(),
+): Promise<LocalOrder> {
+  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+    const meta = await readMeta(db);
+    if (!meta.store || !meta.credential) {
+      throw new CommandError("not_paired", "pair this counter with a store before taking orders");
+    }
+
+    const day = businessDay(nowMs, meta.store.timeZone, meta.store.closingMinutes);
+    const callNumber = meta.callNumbers.businessDay === day ? meta.callNumbers.last + 1 : 1;
+    await db.meta.put({ ...meta, callNumbers: { businessDay: day, last: callNumber } });
+
+    const lines: OrderLine[] = input.lines.map((line) => ({ ...line, id: newId() }));
+    const order = {
+      id: newId(),
+      channel: input.channel,
+      serviceMode: input.serviceMode,
+      createdAtMs: nowMs,
+      callNumber,
+      menuVersion: input.menuVersion,
+      customer: input.customer,
+      note: input.note || undefined,
+      lines,
+      totalCents: orderTotalCents(lines),
+    };
+    const payments = input.payments.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
+
+    const entry = await appendMutation(
+      db,
+      { kind: "order.create", atMs: nowMs, order, payments, status: input.status },
+      order.id,
+    );
+    if (entry.mutation.kind !== "order.create") throw new Error("outbox kept another kind");
+
+    // Store what was validated (trimmed texts, defaults), exactly as it will be sent.
+    const sent = entry.mutation;
+    const local: LocalOrder = {
+      ...sent.order,
+      storeId: meta.store.id,
+      deviceId: meta.credential.deviceId,
+      status: sent.status,
+      statusReason: null,
+      businessDay: day,
+      paidCents: sent.payments.reduce((sum, p) => sum + p.amountCents, 0),
+      payments: sent.payments.map((p) => ({
+        ...p,
+        changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
+      })),
+      flags: [],
+      version: 0,
+      updatedAtMs: nowMs,
+      syncState: "pending",
+      rejection: null,
+    };
+    await db.orders.add(local);
+    return local;
+  });
+}

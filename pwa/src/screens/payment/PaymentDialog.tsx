@@ -1,0 +1,141 @@
+/**
+ * Taking payment: one or several tenders until nothing is left to pay, then
+ * "Valider". Used for a new sale at the counter and for an order paid later.
+ * The caller writes the payments; this dialog only adds them up.
+ */
+import type { PaymentMethod } from "@ocpizza/schema";
+import { useState } from "react";
+
+import { Dialog } from "../../components/Dialog.js";
+import type { PaymentDraft } from "../../db/sale.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { paidCents, remainingCents, totalChangeCents, totalVoucherExcessCents } from "../../payment/payment.js";
+import { TenderForm, tenderFor } from "./TenderForm.js";
+
+interface PaymentDialogProps {
+  totalCents: number;
+  alreadyPaidCents: number;
+  /** Offer "handed to the customer now", ticked or not by default; null hides it. */
+  handedOverDefault: boolean | null;
+  onConfirm: (payments: PaymentDraft[], handedOver: boolean) => Promise<void>;
+  onClose: () => void;
+  title?: string;
+}
+
+export function PaymentDialog(props: PaymentDialogProps) {
+  const { totalCents, alreadyPaidCents, handedOverDefault, onConfirm, onClose } = props;
+  const { t, money } = useI18n();
+  const [payments, setPayments] = useState<PaymentDraft[]>([]);
+  const [method, setMethod] = useState<PaymentMethod>("cash");
+  const [amountText, setAmountText] = useState("");
+  const [handedOver, setHandedOver] = useState(handedOverDefault ?? false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const dueCents = totalCents - alreadyPaidCents;
+  const remaining = remainingCents(dueCents, payments);
+  const tender = tenderFor(method, amountText, remaining);
+  const withTender = tender?.ok ? [...payments, tender.payment] : payments;
+  const settled = remainingCents(dueCents, withTender) === 0 && withTender.length > 0;
+
+  const addTender = () => {
+    if (!tender?.ok) return;
+    setPayments(withTender);
+    setAmountText("");
+  };
+
+  const validate = async () => {
+    if (!settled || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await onConfirm(withTender, handedOver);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title={props.title ?? t("pay.title")} onClose={saving ? undefined : onClose} className="payment-dialog">
+      <dl className="pay-summary">
+        <div>
+          <dt>{t("pay.total")}</dt>
+          <dd>{money(totalCents)}</dd>
+        </div>
+        <div>
+          <dt>{t("pay.paid")}</dt>
+          <dd>{money(alreadyPaidCents + paidCents(payments))}</dd>
+        </div>
+        <div className="remaining">
+          <dt>{t("pay.remaining")}</dt>
+          <dd>{money(remaining)}</dd>
+        </div>
+      </dl>
+
+      {remaining > 0 && (
+        <TenderForm
+          method={method}
+          amountText={amountText}
+          remainingCents={remaining}
+          onMethod={setMethod}
+          onAmount={setAmountText}
+        />
+      )}
+
+      {payments.length > 0 && (
+        <section className="pay-list" aria-label={t("pay.payments")}>
+          <h3>{t("pay.payments")}</h3>
+          <ul>
+            {payments.map((p, index) => (
+              <li key={index}>
+                <span>
+                  {t(`method.${p.method}`)} {money(p.amountCents)}
+                </span>
+                <button
+                  type="button"
+                  aria-label={t("pay.removePayment", { method: t(`method.${p.method}`), amount: money(p.amountCents) })}
+                  onClick={() => setPayments(payments.filter((_, i) => i !== index))}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+          {totalChangeCents(payments) > 0 && (
+            <p className="change">
+              {t("pay.change")} <strong>{money(totalChangeCents(payments))}</strong>
+            </p>
+          )}
+          {totalVoucherExcessCents(payments) > 0 && (
+            <p className="warning">{t("pay.voucherExcess", { amount: money(totalVoucherExcessCents(payments)) })}</p>
+          )}
+        </section>
+      )}
+
+      {handedOverDefault !== null && (
+        <label className="check">
+          <input type="checkbox" checked={handedOver} onChange={(e) => setHandedOver(e.target.checked)} />
+          {t("pay.handedOver")}
+        </label>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose} disabled={saving}>
+          {t("common.cancel")}
+        </button>
+        <button type="button" onClick={addTender} disabled={!tender?.ok || remaining === 0 || settled}>
+          {t("pay.addPayment")}
+        </button>
+        <button type="button" className="primary big" onClick={() => void validate()} disabled={!settled || saving}>
+          {saving ? t("pay.saving") : t("pay.validate")}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

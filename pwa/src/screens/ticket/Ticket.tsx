@@ -1,0 +1,130 @@
+/**
+ * The ticket (receipt) of an order, laid out for an 80 mm printer: store,
+ * date and time in the store's zone, the call number in big, lines with
+ * options, total, VAT per rate (HT, TVA, TTC) and payments with change.
+ */
+import { vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
+
+import type { LocalOrder } from "../../db/types.js";
+import { formatDateTime, formatRate } from "../../i18n/format.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { lineTitle, optionsText } from "../counter/line-label.js";
+import "./ticket.css";
+
+interface TicketProps {
+  order: LocalOrder;
+  store: StoreInfo;
+  menu: MenuSnapshot | null | undefined;
+}
+
+/** The short order id printed on tickets: the random tail of the UUID. */
+export function shortOrderId(orderId: string): string {
+  return orderId.replace(/-/g, "").slice(-8).toUpperCase();
+}
+
+export function Ticket({ order, store, menu }: TicketProps) {
+  const { t, money, locale } = useI18n();
+  const vat = vatBreakdown(order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: l.unitPriceCents * l.quantity })));
+  const change = order.payments.reduce((sum, p) => sum + p.changeCents, 0);
+  const due = order.totalCents - order.paidCents;
+
+  return (
+    <article className="ticket">
+      <header className="ticket-store">
+        <strong>{store.name}</strong>
+        <span>{store.address}</span>
+        <span>
+          {store.postcode} {store.city}
+        </span>
+        <span>{t("ticket.phone", { phone: store.phone })}</span>
+      </header>
+
+      <p className="ticket-date">{formatDateTime(order.createdAtMs, locale, store.timeZone)}</p>
+      <p className="ticket-call">
+        <span className="ticket-call-label">{t("ticket.callLabel")}</span>
+        <span className="ticket-call-number">{t("ticket.call", { number: order.callNumber })}</span>
+      </p>
+      <p className="ticket-meta">
+        {t("ticket.order", { id: shortOrderId(order.id) })} · {t(`mode.${order.serviceMode}`)}
+      </p>
+      {order.customer && (
+        <p className="ticket-customer">
+          {order.customer.name}
+          {order.customer.phone && <> · {order.customer.phone}</>}
+          {order.customer.address && <><br />{order.customer.address}</>}
+          {order.customer.deliveryNotes && <><br />{order.customer.deliveryNotes}</>}
+        </p>
+      )}
+
+      <table className="ticket-lines">
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id}>
+              <td>
+                {line.quantity} × {lineTitle(line.name, line.size)}
+                {line.options.length > 0 && (
+                  <div className="ticket-options">{optionsText(t, locale, line.options, menu)}</div>
+                )}
+                {line.note && <div className="ticket-options">« {line.note} »</div>}
+              </td>
+              <td className="amount">{money(line.unitPriceCents * line.quantity)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <p className="ticket-total">
+        <span>{t("ticket.total")}</span>
+        <strong>{money(order.totalCents)}</strong>
+      </p>
+
+      <table className="ticket-vat">
+        <thead>
+          <tr>
+            <th scope="col">{t("ticket.vatRate")}</th>
+            <th scope="col">{t("ticket.net")}</th>
+            <th scope="col">{t("ticket.vat")}</th>
+            <th scope="col">{t("ticket.gross")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {vat.map((row) => (
+            <tr key={row.rateBp}>
+              <td>{formatRate(row.rateBp, locale)} %</td>
+              <td>{money(row.netCents)}</td>
+              <td>{money(row.vatCents)}</td>
+              <td>{money(row.totalCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {order.payments.length > 0 && (
+        <ul className="ticket-payments">
+          {order.payments.map((p) => (
+            <li key={p.id}>
+              <span>
+                {t(`method.${p.method}`)}
+                {p.tenderedCents !== undefined && p.method === "cash" && (
+                  <> ({t("ticket.tendered", { amount: money(p.tenderedCents) })})</>
+                )}
+                {p.tenderedCents !== undefined && p.method === "meal_voucher" && p.tenderedCents > p.amountCents && (
+                  <> ({t("ticket.voucherKept", { amount: money(p.tenderedCents - p.amountCents) })})</>
+                )}
+              </span>
+              <span>{money(p.amountCents)}</span>
+            </li>
+          ))}
+          {change > 0 && (
+            <li className="ticket-change">
+              <span>{t("ticket.change")}</span>
+              <span>{money(change)}</span>
+            </li>
+          )}
+        </ul>
+      )}
+      {due > 0 && <p className="ticket-unpaid">{t("ticket.unpaid", { amount: money(due) })}</p>}
+      <p className="ticket-thanks">{t("ticket.thanks")}</p>
+    </article>
+  );
+}

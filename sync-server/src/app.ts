@@ -1,0 +1,67 @@
+/**
+ * createApp: the whole HTTP API as a Hono app, built from injected
+ * dependencies so tests drive it in-process with app.request(). Listening,
+ * signals and the database's life cycle belong to main.ts.
+ */
+import { Hono } from "hono";
+import type { Pool } from "mysql2/promise";
+import type { Logger } from "pino";
+
+import { createDb, type Database } from "./db/connection.js";
+import type { AppEnv } from "./http/auth.js";
+import { createErrorHandler, errorBody } from "./http/errors.js";
+import { requestLog } from "./http/request-log.js";
+import { MenuCatalog } from "./menu/menu-catalog.js";
+import { isApiPath, mountPwa } from "./pwa-static.js";
+import { deviceRoutes } from "./routes/devices.js";
+import { publicRoutes } from "./routes/public.js";
+import { reportRoutes } from "./routes/reports.js";
+import type { RouteDeps } from "./routes/route-deps.js";
+import { syncRoutes } from "./routes/sync.js";
+
+export interface AppDeps {
+  pool: Pool;
+  /** Defaults to a Drizzle instance over `pool`. */
+  db?: Database;
+  /** Injected: main passes the real one, tests a silent one. */
+  logger: Logger;
+  /** Bearer token of the admin endpoints; null closes them. */
+  adminToken: string | null;
+  /** Days of history a pull from 0 returns (default 3). */
+  pullHistoryDays?: number;
+  /** Folder of the built PWA; omitted, the app serves only the API. */
+  pwaDist?: string;
+  /** The clock, in epoch ms (default Date.now). */
+  now?: () => number;
+  menu?: MenuCatalog;
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const routeDeps: RouteDeps = {
+    pool: deps.pool,
+    db: deps.db ?? createDb(deps.pool),
+    logger: deps.logger,
+    menu: deps.menu ?? new MenuCatalog(deps.pool),
+    now: deps.now ?? Date.now,
+    adminToken: deps.adminToken,
+    pullHistoryDays: deps.pullHistoryDays ?? 3,
+  };
+
+  const app = new Hono<AppEnv>();
+  app.onError(createErrorHandler(deps.logger));
+  app.use("*", requestLog(deps.logger));
+
+  app.route("/", publicRoutes(routeDeps));
+  app.route("/", deviceRoutes(routeDeps));
+  app.route("/", syncRoutes(routeDeps));
+  app.route("/", reportRoutes(routeDeps));
+  if (deps.pwaDist) mountPwa(app, deps.pwaDist);
+
+  app.notFound((c) => {
+    const message = isApiPath(c.req.path)
+      ? `No endpoint ${c.req.method} ${c.req.path}: see docs/sync-protocol.md.`
+      : `Nothing at ${c.req.path}.`;
+    return c.json(errorBody("not_found", message), 404);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { ConfigError, loadConfig, REPO_ROOT } from "./config.js";
+
+describe("loadConfig", () => {
+  it("gives every setting its documented default", () => {
+    const config = loadConfig({});
+
+    expect(config).toEqual({
+      databaseUrl: "mysql://root@127.0.0.1:3306/pizzeria_management",
+      port: 8080,
+      host: "127.0.0.1",
+      nodeEnv: "development",
+      adminToken: null,
+      dataDir: join(REPO_ROOT, ".data"),
+      pwaDist: join(REPO_ROOT, "pwa", "dist"),
+      pullHistoryDays: 3,
+      logLevel: "info",
+      seed: true,
+      lockWaitTimeoutS: 5,
+      dbPoolSize: 10,
+    });
+  });
+
+  it("reads values, treats empty ones as unset and does not seed in production by default", () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "9090",
+      ADMIN_TOKEN: "",
+      DATA_DIR: "/var/lib/ocpizza",
+      PULL_HISTORY_DAYS: "7",
+    });
+
+    expect(config).toMatchObject({
+      nodeEnv: "production",
+      port: 9090,
+      adminToken: null,
+      dataDir: "/var/lib/ocpizza",
+      pullHistoryDays: 7,
+      seed: false,
+    });
+    expect(loadConfig({ NODE_ENV: "production", SEED: "yes" }).seed).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /PORT/],
+    [{ DATABASE_URL: "postgres://localhost/x" }, /DATABASE_URL/],
+    [{ ADMIN_TOKEN: "short" }, /ADMIN_TOKEN/],
+    [{ SEED: "maybe" }, /SEED/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+  ])("refuses %o with a message naming the setting", (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Starts the sync server: reads the settings, creates, migrates and seeds
+ * the database, serves the API and the built PWA, and shuts down cleanly on
+ * SIGTERM / SIGINT. A setup failure is one line on stderr and exit code 1.
+ */
+import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { DatabaseUnreachableError, describeTarget } from "./db/connection.js";
+import { openDatabase } from "./db/open-database.js";
+import { resolveAdminToken } from "./devices/admin-token.js";
+import { createLogger } from "./logger.js";
+import { seedDatabase } from "./seed/seed.js";
+
+/** How long in-flight requests may take to finish after a stop signal. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  const { target, pool } = await openDatabase(config.databaseUrl, {
+    size: config.dbPoolSize,
+    lockWaitTimeoutS: config.lockWaitTimeoutS,
+  });
+  logger.info({ database: describeTarget(target) }, "database ready (migrations applied)");
+  if (config.seed) {
+    const seeded = await seedDatabase(pool);
+    if (seeded.stores || seeded.menu) logger.info(seeded, "seeded the empty database");
+  }
+
+  const admin = await resolveAdminToken(config);
+  if (admin.filePath) logger.info({ file: admin.filePath }, "admin token is in this file");
+  if (!admin.token) logger.warn("ADMIN_TOKEN is not set: admin endpoints are closed");
+
+  const app = createApp({
+    pool,
+    logger,
+    adminToken: admin.token,
+    pullHistoryDays: config.pullHistoryDays,
+    pwaDist: config.pwaDist,
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+    logger.info({ url: `http://${host}:${info.port}`, pwaDist: config.pwaDist }, "listening");
+  }) as Server;
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      `Cannot listen on ${config.host}:${config.port} (${error.code}): set PORT or HOST.`,
+    );
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing in-flight requests");
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      pool
+        .end()
+        .catch((error: unknown) => logger.warn({ err: error }, "closing the pool failed"))
+        .finally(() => {
+          logger.info("stopped");
+          logger.flush();
+          process.exit(0);
+        });
+    });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
+    console.error(error.message);
+  } else {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    console.error(`The sync server could not start: ${message}`);
+  }
+  process.exit(1);
+});

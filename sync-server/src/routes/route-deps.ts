@@ -1,0 +1,19 @@
+/**
+ * What the route modules receive from createApp: the database, the menu
+ * cache, the clock and the few settings handlers need.
+ */
+import type { Pool } from "mysql2/promise";
+import type { Logger } from "pino";
+
+import type { Database } from "../db/connection.js";
+import type { MenuCatalog } from "../menu/menu-catalog.js";
+
+export interface RouteDeps {
+  pool: Pool;
+  db: Database;
+  logger: Logger;
+  menu: MenuCatalog;
+  now: () => number;
+  adminToken: string | null;
+  pullHistoryDays: number;
+}

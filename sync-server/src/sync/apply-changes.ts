@@ -1,0 +1,167 @@
+/**
+ * order.update, order.pay and order.status: commands on an order that
+ * already exists in the store. A command the rules refuse becomes a
+ * rejection (the queue goes on); money received is always recorded.
+ */
+import { and, eq } from "drizzle-orm";
+
+import {
+  businessDay,
+  checkEditable,
+  checkTransition,
+  type Mutation,
+  type SaleFlag,
+  type ServiceMode,
+} from "@ocpizza/schema";
+import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
+
+import {
+  findLineIdClash,
+  flaggedOrApplied,
+  newPaymentRows,
+  rejected,
+  type ApplyContext,
+  type ApplyResult,
+} from "./apply-context.js";
+import { checkLines, joinFlags, splitFlags } from "./order-rows.js";
+
+type UpdateMutation = Extract<Mutation, { kind: "order.update" }>;
+type PayMutation = Extract<Mutation, { kind: "order.pay" }>;
+type StatusMutation = Extract<Mutation, { kind: "order.status" }>;
+
+export async function applyUpdate(
+  ctx: ApplyContext,
+  mutation: UpdateMutation,
+): Promise<ApplyResult> {
+  const order = await findOrder(ctx, mutation.orderId);
+  if (!order) return unknownOrder(ctx, mutation.orderId);
+  const editable = checkEditable(order);
+  if (!editable.ok) {
+    return rejected(editable.code, `order ${order.id}: ${editable.message}`, order.id);
+  }
+  const clash = await findLineIdClash(
+    ctx,
+    order.id,
+    mutation.lines.map((line) => line.id),
+  );
+  if (clash) {
+    return rejected(
+      "foreign_order",
+      `order line ${clash} is used twice or by another order: give each line its own id`,
+      order.id,
+    );
+  }
+
+  const serviceMode = mutation.serviceMode ?? (order.serviceMode as ServiceMode);
+  const checked = checkLines(ctx.menu, mutation.lines, serviceMode, mutation.totalCents, {
+    orderId: order.id,
+    storeId: ctx.store.id,
+    businessDay: order.businessDay,
+  });
+  const flags: SaleFlag[] = [...checked.flags];
+  const findings = [...checked.findings];
+  if (order.paidCents > checked.totalCents) {
+    flags.push("overpaid");
+    findings.push(`paid ${order.paidCents} cents for a total of ${checked.totalCents}`);
+  }
+
+  // Lines are replaced whole: the update carries the order's complete new content.
+  await ctx.db.delete(orderLines).where(eq(orderLines.orderId, order.id));
+  await ctx.db.delete(orderVat).where(eq(orderVat.orderId, order.id));
+  await ctx.db.insert(orderLines).values(checked.lineRows);
+  await ctx.db.insert(orderVat).values(checked.vatRows);
+  await ctx.db
+    .update(orders)
+    .set({
+      serviceMode,
+      totalCents: checked.totalCents,
+      itemCount: checked.itemCount,
+      lineCount: checked.lineCount,
+      ...(mutation.customer && {
+        customerName: mutation.customer.name,
+        customerPhone: mutation.customer.phone ?? null,
+        deliveryAddress: mutation.customer.address ?? null,
+        deliveryNotes: mutation.customer.deliveryNotes ?? null,
+      }),
+      ...(mutation.note !== undefined && { note: mutation.note }),
+      flags: joinFlags(flags),
+      updatedAt: ctx.now,
+      version: ctx.version,
+    })
+    .where(eq(orders.id, order.id));
+
+  const before = new Set(splitFlags(order.flags));
+  const isNew = flags.some((flag) => !before.has(flag));
+  return flaggedOrApplied(ctx, order.id, flags, isNew ? findings : []);
+}
+
+export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promise<ApplyResult> {
+  const order = await findOrder(ctx, mutation.orderId);
+  if (!order) return unknownOrder(ctx, mutation.orderId);
+
+  // Money that was received is recorded whatever the order's state.
+  const dayOf = (epochMs: number) =>
+    businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
+  const rows = await newPaymentRows(ctx, order.id, dayOf, mutation.payments);
+  const paidCents = order.paidCents + rows.reduce((sum, p) => sum + p.amountCents, 0);
+  const flags = splitFlags(order.flags) as SaleFlag[];
+  const findings: string[] = [];
+  if (paidCents > order.totalCents && !flags.includes("overpaid")) {
+    flags.push("overpaid");
+    findings.push(`paid ${paidCents} cents for a total of ${order.totalCents}`);
+  }
+  if (rows.length === 0) return flaggedOrApplied(ctx, order.id, flags, []);
+
+  await ctx.db.insert(payments).values(rows);
+  await ctx.db
+    .update(orders)
+    .set({ paidCents, flags: joinFlags(flags), updatedAt: ctx.now, version: ctx.version })
+    .where(eq(orders.id, order.id));
+  return flaggedOrApplied(ctx, order.id, flags, findings);
+}
+
+export async function applyStatus(
+  ctx: ApplyContext,
+  mutation: StatusMutation,
+): Promise<ApplyResult> {
+  const order = await findOrder(ctx, mutation.orderId);
+  if (!order) return unknownOrder(ctx, mutation.orderId);
+  const check = checkTransition(order, mutation.status);
+  if (!check.ok) return rejected(check.code, `order ${order.id}: ${check.message}`, order.id);
+
+  await ctx.db
+    .update(orders)
+    .set({
+      status: mutation.status,
+      statusReason: mutation.reason ?? null,
+      updatedAt: ctx.now,
+      version: ctx.version,
+    })
+    .where(eq(orders.id, order.id));
+  return { outcome: "applied" };
+}
+
+async function findOrder(ctx: ApplyContext, orderId: string) {
+  const [row] = await ctx.db
+    .select({
+      id: orders.id,
+      status: orders.status,
+      serviceMode: orders.serviceMode,
+      businessDay: orders.businessDay,
+      totalCents: orders.totalCents,
+      paidCents: orders.paidCents,
+      flags: orders.flags,
+    })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.storeId, ctx.store.id)))
+    .limit(1);
+  return row ? { ...row, status: row.status as StatusMutation["status"] } : null;
+}
+
+function unknownOrder(ctx: ApplyContext, orderId: string): ApplyResult {
+  return rejected(
+    "unknown_order",
+    `order ${orderId} is not known in store ${ctx.store.id}: it was never synced or belongs elsewhere`,
+    orderId,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * order.create: a sale is stored as it happened on the device. Lines are the
+ * truth, the business day comes from the store's clock rules, and anything
+ * that does not fit the current menu is flagged, never refused.
+ */
+import { eq } from "drizzle-orm";
+
+import { businessDay, type Mutation, type SaleFlag } from "@ocpizza/schema";
+import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
+
+import {
+  findLineIdClash,
+  flaggedOrApplied,
+  newPaymentRows,
+  rejected,
+  type ApplyContext,
+  type ApplyResult,
+} from "./apply-context.js";
+import { checkLines, joinFlags } from "./order-rows.js";
+
+type CreateMutation = Extract<Mutation, { kind: "order.create" }>;
+
+export async function applyCreate(
+  ctx: ApplyContext,
+  mutation: CreateMutation,
+): Promise<ApplyResult> {
+  const { order } = mutation;
+
+  // The same order id again is the same sale sent twice (possibly under a new seq).
+  const [existing] = await ctx.db
+    .select({ storeId: orders.storeId })
+    .from(orders)
+    .where(eq(orders.id, order.id))
+    .limit(1);
+  if (existing && existing.storeId === ctx.store.id) {
+    return { outcome: "duplicate", message: `order ${order.id} is already recorded` };
+  }
+  if (existing) {
+    return rejected("foreign_order", `order ${order.id} belongs to another store`, order.id);
+  }
+  const clash = await findLineIdClash(
+    ctx,
+    order.id,
+    order.lines.map((line) => line.id),
+  );
+  if (clash) {
+    return rejected(
+      "foreign_order",
+      `order line ${clash} is used twice or by another order: give each line its own id`,
+      order.id,
+    );
+  }
+
+  const dayOf = (epochMs: number) =>
+    businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
+  const day = dayOf(order.createdAtMs);
+  const checked = checkLines(ctx.menu, order.lines, order.serviceMode, order.totalCents, {
+    orderId: order.id,
+    storeId: ctx.store.id,
+    businessDay: day,
+  });
+  const paymentRows = await newPaymentRows(ctx, order.id, dayOf, mutation.payments);
+  const paidCents = paymentRows.reduce((sum, p) => sum + p.amountCents, 0);
+
+  const flags: SaleFlag[] = [...checked.flags];
+  const findings = [...checked.findings];
+  if (paidCents > checked.totalCents) {
+    flags.push("overpaid");
+    findings.push(`paid ${paidCents} cents for a total of ${checked.totalCents}`);
+  }
+
+  await ctx.db.insert(orders).values({
+    id: order.id,
+    storeId: ctx.store.id,
+    deviceId: ctx.deviceId,
+    channel: order.channel,
+    serviceMode: order.serviceMode,
+    status: mutation.status,
+    statusReason: null,
+    businessDay: day,
+    createdAt: new Date(order.createdAtMs),
+    updatedAt: ctx.now,
+    callNumber: order.callNumber,
+    menuVersion: order.menuVersion,
+    totalCents: checked.totalCents,
+    paidCents,
+    itemCount: checked.itemCount,
+    lineCount: checked.lineCount,
+    customerName: order.customer?.name ?? null,
+    customerPhone: order.customer?.phone ?? null,
+    deliveryAddress: order.customer?.address ?? null,
+    deliveryNotes: order.customer?.deliveryNotes ?? null,
+    note: order.note ?? null,
+    flags: joinFlags(flags),
+    version: ctx.version,
+  });
+  await ctx.db.insert(orderLines).values(checked.lineRows);
+  await ctx.db.insert(orderVat).values(checked.vatRows);
+  if (paymentRows.length > 0) await ctx.db.insert(payments).values(paymentRows);
+
+  return flaggedOrApplied(ctx, order.id, flags, findings);
+}

@@ -1,0 +1,116 @@
+/**
+ * Reads orders back as the full aggregates devices keep (OrderSnapshot:
+ * lines, payments with change, flags) and rejections as RejectionSnapshot.
+ * Callers choose the rows; this file only assembles them.
+ */
+import { asc, inArray } from "drizzle-orm";
+
+import type {
+  LineOption,
+  OrderLine,
+  OrderSnapshot,
+  RejectionSnapshot,
+  ServiceMode,
+} from "@ocpizza/schema";
+import { orderLines, orders, payments, rejections } from "@ocpizza/schema/db";
+
+import type { Database } from "../db/connection.js";
+import { splitFlags } from "./order-rows.js";
+
+type OrderRow = typeof orders.$inferSelect;
+type RejectionRow = typeof rejections.$inferSelect;
+
+export async function toOrderSnapshots(
+  db: Database,
+  orderRows: readonly OrderRow[],
+): Promise<OrderSnapshot[]> {
+  if (orderRows.length === 0) return [];
+  const ids = orderRows.map((row) => row.id);
+  const [lineRows, paymentRows] = await Promise.all([
+    db
+      .select()
+      .from(orderLines)
+      .where(inArray(orderLines.orderId, ids))
+      .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo)),
+    db
+      .select()
+      .from(payments)
+      .where(inArray(payments.orderId, ids))
+      .orderBy(asc(payments.createdAt), asc(payments.id)),
+  ]);
+
+  const linesByOrder = groupBy(lineRows, (line) => line.orderId);
+  const paymentsByOrder = groupBy(paymentRows, (payment) => payment.orderId);
+  return orderRows.map((row) => ({
+    id: row.id,
+    channel: row.channel as OrderSnapshot["channel"],
+    serviceMode: row.serviceMode as ServiceMode,
+    createdAtMs: row.createdAt.getTime(),
+    callNumber: row.callNumber,
+    menuVersion: row.menuVersion,
+    ...(row.customerName !== null && {
+      customer: {
+        name: row.customerName,
+        ...(row.customerPhone !== null && { phone: row.customerPhone }),
+        ...(row.deliveryAddress !== null && { address: row.deliveryAddress }),
+        ...(row.deliveryNotes !== null && { deliveryNotes: row.deliveryNotes }),
+      },
+    }),
+    ...(row.note !== null && { note: row.note }),
+    lines: (linesByOrder.get(row.id) ?? []).map((line): OrderLine => ({
+      id: line.id,
+      productId: line.productId,
+      size: line.size,
+      name: line.name,
+      categoryId: line.categoryId,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      vatRateBp: line.vatRateBp as OrderLine["vatRateBp"],
+      options: JSON.parse(line.options) as LineOption[],
+      ...(line.note !== null && { note: line.note }),
+    })),
+    totalCents: row.totalCents,
+    storeId: row.storeId,
+    deviceId: row.deviceId,
+    status: row.status as OrderSnapshot["status"],
+    statusReason: row.statusReason,
+    businessDay: row.businessDay,
+    paidCents: row.paidCents,
+    payments: (paymentsByOrder.get(row.id) ?? []).map((payment) => ({
+      id: payment.id,
+      method: payment.method as OrderSnapshot["payments"][number]["method"],
+      amountCents: payment.amountCents,
+      ...(payment.tenderedCents !== null && { tenderedCents: payment.tenderedCents }),
+      createdAtMs: payment.createdAt.getTime(),
+      changeCents: payment.changeCents,
+    })),
+    flags: splitFlags(row.flags),
+    version: row.version,
+    updatedAtMs: row.updatedAt.getTime(),
+  }));
+}
+
+export function toRejectionSnapshot(row: RejectionRow): RejectionSnapshot {
+  return {
+    id: row.id,
+    deviceId: row.deviceId,
+    seq: row.seq,
+    kind: row.kind,
+    orderId: row.orderId,
+    code: row.code,
+    message: row.message,
+    createdAtMs: row.createdAt.getTime(),
+    version: row.version,
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

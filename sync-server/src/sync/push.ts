@@ -1,0 +1,251 @@
+/**
+ * Sync push: applies a device's batch of mutations exactly once, in one
+ * MySQL transaction. The device row then the store row are locked (always in
+ * that order), seqs already applied are answered `duplicate`, a gap is
+ * refused whole (409), and everything written carries store.version + 1.
+ */
+import type { Pool } from "mysql2/promise";
+import { eq } from "drizzle-orm";
+
+import { newId, type MutationResult, type PushRequest, type PushResponse } from "@ocpizza/schema";
+import { alerts, devices, rejections, stores, syncLosses, syncMutations } from "@ocpizza/schema/db";
+
+import type { Database } from "../db/connection.js";
+import { inTransaction } from "../db/transaction.js";
+import type { AuthenticatedDevice } from "../http/auth.js";
+import { HttpError } from "../http/errors.js";
+import type { MenuCatalog } from "../menu/menu-catalog.js";
+import type { ApplyContext, ApplyResult, PendingAlert } from "./apply-context.js";
+import { applyPay, applyStatus, applyUpdate } from "./apply-changes.js";
+import { applyCreate } from "./apply-create.js";
+
+export interface PushDeps {
+  pool: Pool;
+  db: Database;
+  menu: MenuCatalog;
+  now: () => number;
+}
+
+export interface PushOutcome {
+  response: PushResponse;
+  storeId: string;
+  /** Alerts raised by this push, for the server log (they are also in the alerts table). */
+  alerts: PendingAlert[];
+}
+
+export async function push(
+  deps: PushDeps,
+  device: AuthenticatedDevice,
+  request: PushRequest,
+): Promise<PushOutcome> {
+  if (request.clientId !== device.id) {
+    throw new HttpError(
+      403,
+      "forbidden",
+      `clientId ${request.clientId} is not the device of this token: push with the clientId given at pairing.`,
+    );
+  }
+  const menu = await deps.menu.current(deps.db);
+
+  // A duplicate key can only come from a concurrent push of the same ids in
+  // another store; the retry then sees those rows and answers per mutation.
+  return inTransaction(
+    deps.pool,
+    { isolation: "READ COMMITTED", retryOn: ["deadlock", "duplicate_key"] },
+    async ({ db }) => {
+      const now = new Date(deps.now());
+      const locked = await lockDeviceAndStore(db, device);
+      let last = locked.device.lastAppliedSeq;
+      const pendingAlerts: PendingAlert[] = [];
+
+      // Seqs the device can no longer resend are recorded once, then skipped.
+      const lost = request.lost;
+      if (lost && lost.toSeq > last && lost.fromSeq <= last + 1) {
+        await db.insert(syncLosses).values({
+          storeId: locked.store.id,
+          deviceId: device.id,
+          fromSeq: last + 1,
+          toSeq: lost.toSeq,
+          reportedAt: now,
+        });
+        pendingAlerts.push({
+          kind: "sync_loss",
+          message: `device ${device.id} can no longer resend seqs ${last + 1} to ${lost.toSeq}: those changes are lost`,
+          orderId: null,
+        });
+        last = lost.toSeq;
+      }
+
+      const duplicates = request.mutations.filter((m) => m.seq <= last);
+      const remaining = request.mutations.filter((m) => m.seq > last);
+      const firstMissing = lost && lost.fromSeq > last + 1 ? last + 1 : null;
+      if ((remaining.length > 0 && remaining[0].seq > last + 1) || firstMissing !== null) {
+        throw new HttpError(
+          409,
+          "sequence_gap",
+          `The server has applied up to seq ${locked.device.lastAppliedSeq}: resend from seq ${locked.device.lastAppliedSeq + 1}.`,
+          { lastAppliedSeq: locked.device.lastAppliedSeq },
+        );
+      }
+
+      const ctx: ApplyContext = {
+        db,
+        store: locked.store,
+        deviceId: device.id,
+        version: locked.store.version + 1,
+        menu,
+        now,
+        alerts: pendingAlerts,
+      };
+      const results: MutationResult[] = duplicates.map((m) => ({
+        seq: m.seq,
+        outcome: "duplicate",
+      }));
+      const rejectionRows: (typeof rejections.$inferInsert)[] = [];
+      for (const mutation of remaining) {
+        const result = await applyMutation(ctx, mutation);
+        results.push(toMutationResult(mutation.seq, result));
+        if (result.outcome === "rejected") {
+          rejectionRows.push({
+            id: newId(),
+            storeId: locked.store.id,
+            deviceId: device.id,
+            seq: mutation.seq,
+            kind: mutation.kind,
+            orderId: result.orderId,
+            code: result.code,
+            message: result.message.slice(0, 500),
+            createdAt: now,
+            version: ctx.version,
+          });
+        }
+      }
+      if (remaining.length > 0) last = remaining[remaining.length - 1].seq;
+
+      await writeBookkeeping(db, ctx, request, {
+        applied: remaining.map((m, i) => ({
+          seq: m.seq,
+          kind: m.kind,
+          outcome: results[duplicates.length + i].outcome,
+        })),
+        rejectionRows,
+        lastAppliedSeq: last,
+      });
+      const storeVersion = remaining.length > 0 ? ctx.version : locked.store.version;
+      return {
+        response: { protocol: request.protocol, lastAppliedSeq: last, storeVersion, results },
+        storeId: locked.store.id,
+        alerts: pendingAlerts,
+      };
+    },
+  );
+}
+
+async function lockDeviceAndStore(db: Database, device: AuthenticatedDevice) {
+  const [deviceRow] = await db
+    .select({
+      storeId: devices.storeId,
+      lastAppliedSeq: devices.lastAppliedSeq,
+      revokedAt: devices.revokedAt,
+    })
+    .from(devices)
+    .where(eq(devices.id, device.id))
+    .for("update");
+  if (!deviceRow || deviceRow.revokedAt !== null) {
+    throw new HttpError(401, "unauthorized", "This device was revoked: pair it again with a code.");
+  }
+  const [storeRow] = await db
+    .select({
+      id: stores.id,
+      timeZone: stores.timeZone,
+      closingMinutes: stores.closingMinutes,
+      version: stores.version,
+    })
+    .from(stores)
+    .where(eq(stores.id, deviceRow.storeId))
+    .for("update");
+  if (!storeRow)
+    throw new Error(`device ${device.id} points at missing store ${deviceRow.storeId}`);
+  return { device: deviceRow, store: storeRow };
+}
+
+function applyMutation(ctx: ApplyContext, mutation: PushRequest["mutations"][number]) {
+  switch (mutation.kind) {
+    case "order.create":
+      return applyCreate(ctx, mutation);
+    case "order.update":
+      return applyUpdate(ctx, mutation);
+    case "order.pay":
+      return applyPay(ctx, mutation);
+    case "order.status":
+      return applyStatus(ctx, mutation);
+  }
+}
+
+function toMutationResult(seq: number, result: ApplyResult): MutationResult {
+  switch (result.outcome) {
+    case "applied":
+      return { seq, outcome: "applied" };
+    case "duplicate":
+      return { seq, outcome: "duplicate", message: result.message };
+    case "flagged":
+      return { seq, outcome: "flagged", code: result.flags.join(","), message: result.message };
+    case "rejected":
+      return { seq, outcome: "rejected", code: result.code, message: result.message };
+  }
+}
+
+/** The audit rows, rejections, alerts, the device's cursor and report, the store version. */
+async function writeBookkeeping(
+  db: Database,
+  ctx: ApplyContext,
+  request: PushRequest,
+  written: {
+    applied: { seq: number; kind: string; outcome: string }[];
+    rejectionRows: (typeof rejections.$inferInsert)[];
+    lastAppliedSeq: number;
+  },
+): Promise<void> {
+  if (written.applied.length > 0) {
+    await db.insert(syncMutations).values(
+      written.applied.map((m) => ({
+        deviceId: ctx.deviceId,
+        seq: m.seq,
+        storeId: ctx.store.id,
+        kind: m.kind,
+        outcome: m.outcome,
+        appliedAt: ctx.now,
+      })),
+    );
+    await db.update(stores).set({ version: ctx.version }).where(eq(stores.id, ctx.store.id));
+  }
+  if (written.rejectionRows.length > 0) await db.insert(rejections).values(written.rejectionRows);
+  if (ctx.alerts.length > 0) {
+    await db.insert(alerts).values(
+      ctx.alerts.map((alert) => ({
+        storeId: ctx.store.id,
+        kind: alert.kind,
+        message: alert.message.slice(0, 500),
+        orderId: alert.orderId,
+        deviceId: ctx.deviceId,
+        createdAt: ctx.now,
+      })),
+    );
+  }
+
+  const outbox = request.outbox;
+  await db
+    .update(devices)
+    .set({
+      lastAppliedSeq: written.lastAppliedSeq,
+      lastSeenAt: ctx.now,
+      appVersion: request.appVersion,
+      ...(outbox && {
+        reportedPending: outbox.pending,
+        reportedOldestPendingAt:
+          outbox.oldestPendingAtMs === null ? null : new Date(outbox.oldestPendingAtMs),
+        reportedHighestSeq: outbox.highestSeq,
+      }),
+    })
+    .where(eq(devices.id, ctx.deviceId));
+}
