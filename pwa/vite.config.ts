@@ -9,7 +9,9 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
-const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+const { version } = JSON.parse(
+  readFileSync(new URL("./package.json", import.meta.url), "utf8"),
+) as {
   version: string;
 };
 
@@ -49,7 +51,7 @@ export default defineConfig({
       workbox: {
         globPatterns: ["**/*.{js,css,html,png,svg,ico,woff,woff2}"],
         navigateFallback: "/index.html",
-        // The API and health checks always go to the network: never cached, never answered by the SW.
+        // The API and health checks always go to the network: never cached nor answered by the SW.
         navigateFallbackDenylist: [/^\/api\//, /^\/health/],
         cleanupOutdatedCaches: true,
         runtimeCaching: [],
@@ -57,7 +59,8 @@ export default defineConfig({
       manifest: {
         name: "OC Pizza — Caisse",
         short_name: "OC Caisse",
-        description: "Caisse OC Pizza : prise de commande au comptoir et au téléphone, même hors ligne.",
+        description:
+          "Caisse OC Pizza : prise de commande au comptoir et au téléphone, même hors ligne.",
         lang: "fr",
         dir: "ltr",
         theme_color: "#b22222",

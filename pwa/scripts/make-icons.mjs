@@ -27,10 +27,20 @@ function paint(x, y, { maskable }) {
   const r = Math.hypot(x, y) / pizzaRadius;
   if (r > 1) return TILE;
   if (r > 0.84) return CRUST;
-  for (const [px, py] of [[-0.4, -0.35], [0.38, -0.3], [0.05, 0.42], [-0.35, 0.3], [0.4, 0.28]]) {
+  for (const [px, py] of [
+    [-0.4, -0.35],
+    [0.38, -0.3],
+    [0.05, 0.42],
+    [-0.35, 0.3],
+    [0.4, 0.28],
+  ]) {
     if (Math.hypot(x / pizzaRadius - px, y / pizzaRadius - py) < 0.16) return PEPPERONI;
   }
-  for (const [bx, by] of [[0, -0.05], [-0.1, -0.55], [0.55, 0.02]]) {
+  for (const [bx, by] of [
+    [0, -0.05],
+    [-0.1, -0.55],
+    [0.55, 0.02],
+  ]) {
     if (Math.hypot(x / pizzaRadius - bx, y / pizzaRadius - by) < 0.08) return BASIL;
   }
   const swirl = Math.sin(x * 40) * Math.cos(y * 37);

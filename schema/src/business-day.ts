@@ -6,17 +6,30 @@
 
 /** Offset of a time zone from UTC at an instant, in minutes (Paris winter: 60). */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-  const parts = localParts(epochMs, timeZone);
-  const asUtc = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  );
-  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  // Offsets change on quarter hours at most: cache one reading per quarter hour.
+  const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_HOUR_MS;
+    const parts = formatParts(at, timeZone);
+    const asUtc = Date.UTC(
+      parts.year,
+      parts.month - 1,
+      parts.day,
+      parts.hour,
+      parts.minute,
+      parts.second,
+    );
+    offset = Math.round((asUtc - at) / 60_000);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
 
 export interface LocalParts {
   year: number;
@@ -31,6 +44,18 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock date and time at an instant in a time zone. */
 export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const wall = new Date(epochMs + zoneOffsetMinutes(epochMs, timeZone) * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+function formatParts(epochMs: number, timeZone: string): LocalParts {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-GB", {

@@ -1,3 +1,7 @@
+/**
+ * Tests of the app as a whole: health, the request and sync-batch log lines (no
+ * secrets, no customer data), and how errors become JSON bodies.
+ */
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,6 @@
+/**
+ * Tests of the settings: defaults, parsing, and refusals that name the setting.
+ */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 

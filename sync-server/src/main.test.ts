@@ -1,3 +1,7 @@
+/**
+ * Tests of the server process itself: the one-line failure without MySQL, and a
+ * real start (create, migrate, seed, health) and clean stop on SIGTERM.
+ */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";

@@ -1,3 +1,6 @@
+/**
+ * Tests of serving the built PWA: app routes, cache headers, missing assets, not built.
+ */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -3,7 +3,15 @@
  * customer of a phone order. Kept in localStorage so a reload (or an app
  * update) never loses a cart; cleared once the sale is written.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { newId, type ServiceMode } from "@ocpizza/schema";
 
 import { addLine, setNote, setQuantity, type CartLine } from "../cart/cart.js";
@@ -59,13 +67,15 @@ export function CartProvider({ children }: { children: ReactNode }) {
     () => ({
       ...state,
       add: (line) => update((s) => ({ ...s, lines: addLine(s.lines, line, newId()) })),
-      setQuantity: (key, quantity) => update((s) => ({ ...s, lines: setQuantity(s.lines, key, quantity) })),
+      setQuantity: (key, quantity) =>
+        update((s) => ({ ...s, lines: setQuantity(s.lines, key, quantity) })),
       setNote: (key, note) => update((s) => ({ ...s, lines: setNote(s.lines, key, note) })),
       setChannel: (channel) =>
         update((s) => ({
           ...s,
           channel,
-          serviceMode: channel === "counter" && s.serviceMode === "delivery" ? "takeaway" : s.serviceMode,
+          serviceMode:
+            channel === "counter" && s.serviceMode === "delivery" ? "takeaway" : s.serviceMode,
         })),
       setServiceMode: (serviceMode) => update((s) => ({ ...s, serviceMode })),
       setCustomer: (changes) => update((s) => ({ ...s, customer: { ...s.customer, ...changes } })),

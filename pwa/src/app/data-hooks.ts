@@ -20,11 +20,17 @@ export function useMenu() {
 
 export function useOrder(orderId: string | null): LocalOrder | null | undefined {
   const { db } = useServices();
-  return useLiveQuery(async () => (orderId ? ((await db.orders.get(orderId)) ?? null) : null), [db, orderId]);
+  return useLiveQuery(
+    async () => (orderId ? ((await db.orders.get(orderId)) ?? null) : null),
+    [db, orderId],
+  );
 }
 
 /** Orders of the store's current business day, newest first. */
-export function useTodayOrders(meta: DeviceMeta | null | undefined, nowMs: number): LocalOrder[] | undefined {
+export function useTodayOrders(
+  meta: DeviceMeta | null | undefined,
+  nowMs: number,
+): LocalOrder[] | undefined {
   const { db } = useServices();
   const store = meta?.store;
   const day = store ? businessDay(nowMs, store.timeZone, store.closingMinutes) : null;

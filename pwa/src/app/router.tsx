@@ -29,7 +29,15 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function Link({ to, children, className }: { to: Route; children: ReactNode; className?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+}: {
+  to: Route;
+  children: ReactNode;
+  className?: string;
+}) {
   const current = usePath() === to;
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey) return;
@@ -37,7 +45,12 @@ export function Link({ to, children, className }: { to: Route; children: ReactNo
     navigate(to);
   };
   return (
-    <a href={to} onClick={onClick} className={className} aria-current={current ? "page" : undefined}>
+    <a
+      href={to}
+      onClick={onClick}
+      className={className}
+      aria-current={current ? "page" : undefined}
+    >
       {children}
     </a>
   );

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 
 import { TEST_MENU } from "../testing/fixtures.js";
-import { addLine, buildOptions, needsChoice, priceCart, setQuantity, toOrderLines, type CartLine } from "./cart.js";
+import {
+  addLine,
+  buildOptions,
+  needsChoice,
+  priceCart,
+  setQuantity,
+  toOrderLines,
+  type CartLine,
+} from "./cart.js";
 
-function line(productId: string, size: string, quantity = 1, extras: string[] = [], without: string[] = []) {
+function line(
+  productId: string,
+  size: string,
+  quantity = 1,
+  extras: string[] = [],
+  without: string[] = [],
+) {
   return { productId, size, quantity, note: "", options: buildOptions(TEST_MENU, extras, without) };
 }
 
@@ -18,7 +32,12 @@ describe("pricing a cart from the menu", () => {
       mode: "eat_in",
       total: 3 * (950 + 150 + 250),
     },
-    { case: "'without' costs nothing", lines: [line("veggie_veg", "M", 1, [], ["mushrooms"])], mode: "eat_in", total: 1600 },
+    {
+      case: "'without' costs nothing",
+      lines: [line("veggie_veg", "M", 1, [], ["mushrooms"])],
+      mode: "eat_in",
+      total: 1600,
+    },
     {
       case: "a sauce cannot be an extra (no price): ignored",
       lines: [line("veggie_veg", "M", 1, ["tomato-sauce"])],
@@ -56,7 +75,13 @@ describe("pricing a cart from the menu", () => {
   });
 
   it("turns a priced cart into order lines with the French name, options and note", () => {
-    const cart = [{ ...line("pepperoni", "M", 2, ["mushrooms"], ["pepperoni"]), key: "a", note: " bien cuite " }];
+    const cart = [
+      {
+        ...line("pepperoni", "M", 2, ["mushrooms"], ["pepperoni"]),
+        key: "a",
+        note: " bien cuite ",
+      },
+    ];
     const [orderLine] = toOrderLines(priceCart(TEST_MENU, cart, "eat_in"));
     expect(orderLine).toEqual({
       productId: "pepperoni",

@@ -33,7 +33,7 @@ export function needsChoice(product: MenuProduct): boolean {
   return product.sizes.length > 1 || product.ingredientIds.length > 0;
 }
 
-/** Options of a pizza: priced extras, then "without" the pizza's own ingredients, in a stable order. */
+/** Options of a pizza: priced extras, then "without" its own ingredients, in a stable order. */
 export function buildOptions(
   menu: Pick<MenuSnapshot, "ingredients">,
   extraIds: readonly string[],
@@ -60,7 +60,11 @@ function sameChoice(a: Omit<CartLine, "key" | "quantity">, b: CartLine): boolean
 }
 
 /** Adds a line, or one more of an identical line already in the cart. */
-export function addLine(lines: readonly CartLine[], added: Omit<CartLine, "key">, key: string): CartLine[] {
+export function addLine(
+  lines: readonly CartLine[],
+  added: Omit<CartLine, "key">,
+  key: string,
+): CartLine[] {
   const same = lines.find((line) => sameChoice(added, line));
   if (same) return setQuantity(lines, same.key, same.quantity + added.quantity);
   return [...lines, { ...added, key, quantity: Math.min(added.quantity, MAX_QUANTITY) }];
@@ -95,7 +99,11 @@ export interface PricedCart {
   valid: boolean;
 }
 
-export function priceCart(menu: MenuSnapshot, lines: readonly CartLine[], serviceMode: ServiceMode): PricedCart {
+export function priceCart(
+  menu: MenuSnapshot,
+  lines: readonly CartLine[],
+  serviceMode: ServiceMode,
+): PricedCart {
   const priced = lines.map((line): PricedCartLine => {
     const product = menu.products.find((p) => p.id === line.productId) ?? null;
     const check = priceLine(menu, line, serviceMode);
@@ -103,11 +111,20 @@ export function priceCart(menu: MenuSnapshot, lines: readonly CartLine[], servic
       return { line, product, unitPriceCents: 0, vatRateBp: 0, totalCents: 0, available: false };
     }
     const { unitPriceCents, vatRateBp } = check.priced;
-    return { line, product, unitPriceCents, vatRateBp, totalCents: unitPriceCents * line.quantity, available: true };
+    return {
+      line,
+      product,
+      unitPriceCents,
+      vatRateBp,
+      totalCents: unitPriceCents * line.quantity,
+      available: true,
+    };
   });
   return {
     lines: priced,
-    totalCents: orderTotalCents(priced.map((p) => ({ unitPriceCents: p.unitPriceCents, quantity: p.line.quantity }))),
+    totalCents: orderTotalCents(
+      priced.map((p) => ({ unitPriceCents: p.unitPriceCents, quantity: p.line.quantity })),
+    ),
     valid: priced.length > 0 && priced.every((p) => p.available),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A modal dialog: role="dialog" named by its title, Escape and the backdrop
- * close it, focus moves inside on open and returns where it was on close.
+ * close it, focus moves inside on open (to a [data-autofocus] element when
+ * there is one) and returns where it was on close.
  */
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
@@ -17,9 +18,9 @@ export function Dialog({ title, onClose, children, className = "" }: DialogProps
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>(
-      "input:not([disabled]), button:not([disabled]), [tabindex='0']",
-    );
+    const first =
+      panel.current?.querySelector<HTMLElement>("[data-autofocus]") ??
+      panel.current?.querySelector<HTMLElement>("input:not([disabled]), button:not([disabled])");
     (first ?? panel.current)?.focus();
     return () => previous?.focus?.();
   }, []);

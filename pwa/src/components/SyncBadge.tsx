@@ -33,7 +33,9 @@ export function SyncBadge() {
   const parts = [
     t(CONNECTION_KEYS[connection]),
     waiting > 0 ? tn("sync.waiting", waiting) : t("sync.allSent"),
-    meta?.lastSyncAtMs ? t("sync.lastSync", { time: time(meta.lastSyncAtMs, timeZone) }) : t("sync.neverSynced"),
+    meta?.lastSyncAtMs
+      ? t("sync.lastSync", { time: time(meta.lastSyncAtMs, timeZone) })
+      : t("sync.neverSynced"),
   ];
   if (counts?.unseenRejections) parts.push(tn("sync.rejections", counts.unseenRejections));
   if (meta?.lost) parts.push(t("sync.lost"));

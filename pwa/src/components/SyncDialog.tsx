@@ -28,7 +28,9 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
 
   const problem = status.halted ?? status.lastError;
   const acknowledgeRejections = () =>
-    db.rejections.filter((r) => r.acknowledgedAtMs === null).modify({ acknowledgedAtMs: Date.now() });
+    db.rejections
+      .filter((r) => r.acknowledgedAtMs === null)
+      .modify({ acknowledgedAtMs: Date.now() });
   const acknowledgeLost = () => db.meta.update("device", { lost: null });
 
   return (
@@ -40,7 +42,9 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
         <p>{t("sync.neverSynced")}</p>
       )}
       {problem && <p className="sync-problem">{describeProblem(t, problem)}</p>}
-      {status.nextRetryAtMs && <p>{t("sync.nextRetry", { time: time(status.nextRetryAtMs, timeZone) })}</p>}
+      {status.nextRetryAtMs && (
+        <p>{t("sync.nextRetry", { time: time(status.nextRetryAtMs, timeZone) })}</p>
+      )}
 
       {meta?.lost && (
         <div className="sync-lost" role="alert">
@@ -58,7 +62,10 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
         <ul className="rejection-list">
           {rejections.map(({ row, callNumber }) => (
             <li key={row.key} className={row.acknowledgedAtMs ? "seen" : "unseen"}>
-              {t("sync.rejectionLine", { call: callNumber ?? "?", reason: describeRejection(t, row) })}
+              {t("sync.rejectionLine", {
+                call: callNumber ?? "?",
+                reason: describeRejection(t, row),
+              })}
             </li>
           ))}
         </ul>

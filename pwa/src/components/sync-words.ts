@@ -43,9 +43,13 @@ const REJECTION_KEYS: Record<string, MessageKey> = {
   foreign_order: "reject.foreign_order",
 };
 
-/** "changement d'état impossible (an order cannot go from ...)" */
-export function describeRejection(t: I18n["t"], rejection: { code: string; message: string }): string {
+/** "changement d'état impossible", with the server's own sentence after it when `detailed`. */
+export function describeRejection(
+  t: I18n["t"],
+  rejection: { code: string; message: string },
+  detailed = true,
+): string {
   const key = REJECTION_KEYS[rejection.code];
   const reason = key ? t(key) : rejection.code;
-  return rejection.message ? `${reason} (${rejection.message})` : reason;
+  return detailed && rejection.message ? `${reason} (${rejection.message})` : reason;
 }

@@ -3,11 +3,7 @@
  * one is thrown; the screen shows the translated sentence for its code.
  */
 export type CommandErrorCode =
-  | "not_paired"
-  | "invalid_order"
-  | "order_not_found"
-  | "invalid_transition"
-  | "order_is_ticket";
+  "not_paired" | "invalid_order" | "order_not_found" | "invalid_transition" | "order_is_ticket";
 
 export class CommandError extends Error {
   override readonly name = "CommandError";

@@ -32,11 +32,18 @@ export async function payOrder(
   return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
     const order = await loadOrder(db, orderId);
     if (order.status === "cancelled" || order.status === "refused") {
-      throw new CommandError("invalid_transition", `order ${orderId} is ${order.status}: no payment`);
+      throw new CommandError(
+        "invalid_transition",
+        `order ${orderId} is ${order.status}: no payment`,
+      );
     }
 
     const payments = drafts.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
-    const entry = await appendMutation(db, { kind: "order.pay", atMs: nowMs, orderId, payments }, orderId);
+    const entry = await appendMutation(
+      db,
+      { kind: "order.pay", atMs: nowMs, orderId, payments },
+      orderId,
+    );
     if (entry.mutation.kind !== "order.pay") throw new Error("outbox kept another kind");
     const added = entry.mutation.payments.map((p) => ({
       ...p,
@@ -81,7 +88,7 @@ export interface OrderChanges {
   note?: string;
 }
 
-/** Replaces the lines (and optionally mode, customer, note) of an order that is not yet a ticket. */
+/** Replaces the lines (and maybe mode, customer, note) of an order not yet a ticket. */
 export async function updateOrder(
   db: CounterDb,
   orderId: string,

@@ -25,7 +25,7 @@ export async function appendMutation(
   const meta = await readMeta(db);
   const seq = meta.nextSeq;
 
-  // Validate with the server's own schema: a malformed entry would be refused whole and stall the queue.
+  // Validate with the server's schema: a malformed entry would be refused and stall the queue.
   const parsed = mutationSchema.safeParse({ ...draft, seq });
   if (!parsed.success) {
     throw new CommandError("invalid_order", describeIssues(parsed.error));
@@ -51,15 +51,20 @@ export interface OutboxSummary {
   highestSeq: number;
 }
 
-/** What the device still has to send, as reported in every push and shown in the badge. */
-export async function outboxSummary(db: CounterDb): Promise<OutboxSummary> {
+/**
+ * What the device will still hold once the entries up to `afterSeq` are
+ * applied. A push reports it with its batch: the server stores the report in
+ * the transaction that applies the batch, so managers see the state after it.
+ */
+export async function outboxSummary(db: CounterDb, afterSeq = 0): Promise<OutboxSummary> {
   return db.transaction("r", db.outbox, db.meta, async () => {
     // A fresh collection per query: Dexie's first() narrows the collection it is called on.
-    const pending = () => db.outbox.where("[state+seq]").between(["pending", 0], ["pending", Infinity]);
-    const oldest = await pending().first();
+    const left = () =>
+      db.outbox.where("[state+seq]").between(["pending", afterSeq + 1], ["pending", Infinity]);
+    const oldest = await left().first();
     const meta = await db.meta.get("device");
     return {
-      pending: await pending().count(),
+      pending: await left().count(),
       oldestPendingAtMs: oldest?.createdAtMs ?? null,
       highestSeq: (meta?.nextSeq ?? 1) - 1,
     };
@@ -78,6 +83,9 @@ export function pendingEntries(db: CounterDb, limit: number): Promise<OutboxEntr
 /** Ids of orders that still have a mutation waiting to be confirmed. */
 export async function ordersWithPendingMutations(db: CounterDb): Promise<Set<string>> {
   const ids = new Set<string>();
-  await db.outbox.where("state").equals("pending").each((entry) => ids.add(entry.orderId));
+  await db.outbox
+    .where("state")
+    .equals("pending")
+    .each((entry) => ids.add(entry.orderId));
   return ids;
 }

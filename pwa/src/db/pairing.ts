@@ -6,7 +6,11 @@ import type { PairResponse } from "@ocpizza/schema";
 
 import { readMeta, type CounterDb } from "./database.js";
 
-export async function savePairing(db: CounterDb, pairing: PairResponse, deviceName: string): Promise<void> {
+export async function savePairing(
+  db: CounterDb,
+  pairing: PairResponse,
+  deviceName: string,
+): Promise<void> {
   await db.transaction("rw", db.meta, async () => {
     const meta = await readMeta(db);
     await db.meta.put({

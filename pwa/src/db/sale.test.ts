@@ -39,7 +39,12 @@ describe("recording a sale", () => {
     expect(order.payments[0].changeCents).toBe(500);
     const entries = await db.outbox.toArray();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ seq: 1, kind: "order.create", orderId: order.id, state: "pending" });
+    expect(entries[0]).toMatchObject({
+      seq: 1,
+      kind: "order.create",
+      orderId: order.id,
+      state: "pending",
+    });
     expect(entries[0].mutation).toMatchObject({ seq: 1, status: "completed" });
     expect((await db.meta.get("device"))?.nextSeq).toBe(2);
   });
@@ -115,7 +120,13 @@ describe("later commands on an order", () => {
     });
     const order = await recordSale(db, phone, NOW);
 
-    const paid = await payOrder(db, order.id, [{ method: "cheque", amountCents: 2500 }], { handedOver: true }, NOW + 60_000);
+    const paid = await payOrder(
+      db,
+      order.id,
+      [{ method: "cheque", amountCents: 2500 }],
+      { handedOver: true },
+      NOW + 60_000,
+    );
 
     expect(paid).toMatchObject({ paidCents: 2500, status: "completed" });
     const kinds = (await db.outbox.orderBy("seq").toArray()).map((e) => [e.seq, e.kind]);

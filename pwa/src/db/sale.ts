@@ -33,7 +33,7 @@ export interface SaleInput {
   customer?: Customer;
   note?: string;
   payments: PaymentDraft[];
-  /** "completed" when the customer takes the order at once; "accepted" when it goes to the kitchen. */
+  /** "completed": the customer takes it at once; "accepted": it goes to the kitchen first. */
   status: "accepted" | "completed";
   menuVersion: number;
 }

@@ -1,8 +1,7 @@
-/** The English words of the counter, key for key with fr.ts (the compiler checks none is missing). */
+/** The English words of the counter, key for key with fr.ts (the compiler checks every key). */
 import type { MessageKey } from "./fr.js";
 
 export const en: Record<MessageKey, string> = {
-  "app.title": "OC Pizza — Till",
   "nav.counter": "Counter",
   "nav.orders": "Today's orders",
   "nav.main": "Main navigation",
@@ -12,7 +11,6 @@ export const en: Record<MessageKey, string> = {
   "sync.offline": "Offline",
   "sync.unavailable": "Server unavailable",
   "sync.halted": "Sync stopped",
-  "sync.syncing": "Syncing…",
   "sync.allSent": "All sent",
   "sync.waiting.one": "{count} order waiting",
   "sync.waiting.other": "{count} orders waiting",
@@ -25,15 +23,19 @@ export const en: Record<MessageKey, string> = {
   "sync.retryNow": "Retry now",
   "sync.nextRetry": "Next try at {time}",
   "sync.pendingOps": "Operations waiting to be sent: {count}",
-  "sync.lostDetail": "Operations {from} to {to} were erased from this till before they could be resent: reported to the server, a manager should check.",
+  "sync.lostDetail":
+    "Operations {from} to {to} were erased from this till before they could be resent: " +
+    "reported to the server, a manager should check.",
   "sync.lostAck": "Noted",
   "sync.rejectionsTitle": "Orders refused by the server",
   "sync.noRejections": "No rejections.",
   "sync.ackRejections": "Mark as seen",
   "sync.rejectionLine": "Order no. {call} — {reason}",
   "sync.error.network": "The server cannot be reached. Sales stay recorded on this till.",
-  "sync.error.unavailable": "The server is not answering right now. It will be retried automatically.",
-  "sync.error.unauthorized": "The server no longer recognises this till. Call the manager to pair it again.",
+  "sync.error.unavailable":
+    "The server is not answering right now. It will be retried automatically.",
+  "sync.error.unauthorized":
+    "The server no longer recognises this till. Call the manager to pair it again.",
   "sync.error.unsupported_protocol": "This version of the app is too old: update it.",
   "sync.error.other": "The server refused the upload ({code}): {message}",
   "sync.error.device": "Till error: {message}",
@@ -54,13 +56,11 @@ export const en: Record<MessageKey, string> = {
   "pair.network": "The server cannot be reached. Check the Internet connection and try again.",
   "pair.failed": "Pairing failed ({code}): {message}",
   "pair.done": "Till paired with {store}.",
-  "pair.loadingMenu": "Loading the menu…",
 
   "counter.title": "Take an order",
   "counter.categories": "Categories",
   "counter.noMenu": "The menu is not loaded yet. It arrives as soon as the server answers.",
   "counter.from": "from {price}",
-  "counter.unavailable": "No longer on the menu",
 
   "pizza.size": "Size",
   "pizza.extras": "Extra toppings",
@@ -115,9 +115,9 @@ export const en: Record<MessageKey, string> = {
   "pay.amount.cheque": "Cheque amount",
   "pay.amount.card": "Amount paid by card",
   "pay.exact": "Exact amount",
-  "pay.note": "{amount}",
   "pay.change": "Change:",
-  "pay.voucherExcess": "The voucher exceeds the amount left by {amount}: the excess is not returned.",
+  "pay.voucherExcess":
+    "The voucher exceeds the amount left by {amount}: the excess is not returned.",
   "pay.voucherNoChange": "A meal voucher gives no change.",
   "pay.aboveDue": "The amount is above what is left to pay ({amount}).",
   "pay.badAmount": "Invalid amount: type for example 12.50.",
@@ -164,7 +164,6 @@ export const en: Record<MessageKey, string> = {
   "orders.sync.synced": "Synced",
   "orders.sync.rejected": "Rejected: {reason}",
   "orders.flags": "To check: {flags}",
-  "orders.business_day": "Business day {day}",
   "orders.otherCounter": "other till",
   "orders.items": "{count} item(s)",
 
@@ -176,7 +175,6 @@ export const en: Record<MessageKey, string> = {
   "status.completed": "Handed over",
   "status.cancelled": "Cancelled",
   "status.refused": "Refused",
-  "action.preparing": "Preparing",
   "action.ready": "Ready",
   "action.out_for_delivery": "Out for delivery",
   "action.completed": "Handed over",
@@ -185,11 +183,11 @@ export const en: Record<MessageKey, string> = {
   "command.invalid_order": "Incomplete or invalid order: {message}",
   "command.order_not_found": "Order not found on this till.",
   "command.invalid_transition": "This status change is not possible for this order.",
-  "command.order_is_ticket": "Order paid or handed over: it is a receipt and can no longer be cancelled or changed.",
+  "command.order_is_ticket":
+    "Order paid or handed over: it is a receipt and can no longer be cancelled or changed.",
   "command.failed": "Could not save: {message}",
 
   "update.available": "Update available",
   "update.apply": "Update now",
   "update.later": "It will install at the end of the current sale.",
-  "update.offlineReady": "The app is ready to work offline.",
 };

@@ -34,7 +34,9 @@ export function formatDateTime(epochMs: number, locale: Locale, timeZone: string
 
 /** "10" for 1000 basis points, "5,5" (fr) or "5.5" (en) for 550. */
 export function formatRate(rateBp: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 2 }).format(rateBp / 100);
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 2 }).format(
+    rateBp / 100,
+  );
 }
 
 /** Fills "{name}" marks in a message. */

@@ -4,7 +4,6 @@
  * value filled in by `t`.
  */
 export const fr = {
-  "app.title": "OC Pizza — Caisse",
   "nav.counter": "Caisse",
   "nav.orders": "Commandes du jour",
   "nav.main": "Navigation principale",
@@ -14,7 +13,6 @@ export const fr = {
   "sync.offline": "Hors ligne",
   "sync.unavailable": "Serveur indisponible",
   "sync.halted": "Synchronisation arrêtée",
-  "sync.syncing": "Synchronisation…",
   "sync.allSent": "Tout est envoyé",
   "sync.waiting.one": "{count} commande en attente",
   "sync.waiting.other": "{count} commandes en attente",
@@ -27,16 +25,22 @@ export const fr = {
   "sync.retryNow": "Réessayer maintenant",
   "sync.nextRetry": "Prochain essai à {time}",
   "sync.pendingOps": "Opérations en attente d'envoi : {count}",
-  "sync.lostDetail": "Opérations n° {from} à {to} effacées de cette caisse avant d'être renvoyées : signalées au serveur, à vérifier par le responsable.",
+  "sync.lostDetail":
+    "Opérations n° {from} à {to} effacées de cette caisse avant d'être renvoyées : " +
+    "signalées au serveur, à vérifier par le responsable.",
   "sync.lostAck": "J'ai noté",
   "sync.rejectionsTitle": "Commandes refusées par le serveur",
   "sync.noRejections": "Aucun rejet.",
   "sync.ackRejections": "Marquer comme vus",
   "sync.rejectionLine": "Commande n° {call} — {reason}",
-  "sync.error.network": "Le serveur est injoignable. Les ventes restent enregistrées sur cette caisse.",
+  "sync.error.network":
+    "Le serveur est injoignable. Les ventes restent enregistrées sur cette caisse.",
   "sync.error.unavailable": "Le serveur ne répond pas pour l'instant. Nouvel essai automatique.",
-  "sync.error.unauthorized": "Cette caisse n'est plus reconnue par le serveur. Appelez le responsable pour l'appairer à nouveau.",
-  "sync.error.unsupported_protocol": "Cette version de l'application est trop ancienne : mettez-la à jour.",
+  "sync.error.unauthorized":
+    "Cette caisse n'est plus reconnue par le serveur. " +
+    "Appelez le responsable pour l'appairer à nouveau.",
+  "sync.error.unsupported_protocol":
+    "Cette version de l'application est trop ancienne : mettez-la à jour.",
   "sync.error.other": "Le serveur a refusé l'envoi ({code}) : {message}",
   "sync.error.device": "Erreur de la caisse : {message}",
 
@@ -52,17 +56,16 @@ export const fr = {
   "pair.defaultName": "Caisse comptoir",
   "pair.submit": "Appairer",
   "pair.submitting": "Appairage…",
-  "pair.invalidCode": "Code inconnu, expiré ou déjà utilisé. Demandez un nouveau code au responsable.",
+  "pair.invalidCode":
+    "Code inconnu, expiré ou déjà utilisé. Demandez un nouveau code au responsable.",
   "pair.network": "Serveur injoignable. Vérifiez la connexion Internet puis réessayez.",
   "pair.failed": "L'appairage a échoué ({code}) : {message}",
   "pair.done": "Caisse appairée à {store}.",
-  "pair.loadingMenu": "Chargement du menu…",
 
   "counter.title": "Prise de commande",
   "counter.categories": "Catégories",
   "counter.noMenu": "Menu pas encore chargé. Il arrive dès que le serveur répond.",
   "counter.from": "dès {price}",
-  "counter.unavailable": "Plus à la carte",
 
   "pizza.size": "Taille",
   "pizza.extras": "Suppléments",
@@ -117,9 +120,9 @@ export const fr = {
   "pay.amount.cheque": "Montant du chèque",
   "pay.amount.card": "Montant payé par carte",
   "pay.exact": "Montant exact",
-  "pay.note": "{amount}",
   "pay.change": "Rendu :",
-  "pay.voucherExcess": "Le ticket dépasse le reste à payer de {amount} : l'excédent n'est pas rendu.",
+  "pay.voucherExcess":
+    "Le ticket dépasse le reste à payer de {amount} : l'excédent n'est pas rendu.",
   "pay.voucherNoChange": "Un ticket-restaurant ne donne pas de monnaie.",
   "pay.aboveDue": "Le montant dépasse le reste à payer ({amount}).",
   "pay.badAmount": "Montant invalide : saisissez par exemple 12,50.",
@@ -166,7 +169,6 @@ export const fr = {
   "orders.sync.synced": "Synchronisée",
   "orders.sync.rejected": "Rejetée : {reason}",
   "orders.flags": "À vérifier : {flags}",
-  "orders.business_day": "Journée du {day}",
   "orders.otherCounter": "autre caisse",
   "orders.items": "{count} article(s)",
 
@@ -178,7 +180,6 @@ export const fr = {
   "status.completed": "Remise au client",
   "status.cancelled": "Annulée",
   "status.refused": "Refusée",
-  "action.preparing": "En préparation",
   "action.ready": "Prête",
   "action.out_for_delivery": "En livraison",
   "action.completed": "Remise au client",
@@ -187,13 +188,13 @@ export const fr = {
   "command.invalid_order": "Commande incomplète ou invalide : {message}",
   "command.order_not_found": "Commande introuvable sur cette caisse.",
   "command.invalid_transition": "Changement d'état impossible pour cette commande.",
-  "command.order_is_ticket": "Commande payée ou remise : c'est un ticket, elle ne peut plus être annulée ni modifiée.",
+  "command.order_is_ticket":
+    "Commande payée ou remise : c'est un ticket, elle ne peut plus être annulée ni modifiée.",
   "command.failed": "Enregistrement impossible : {message}",
 
   "update.available": "Mise à jour disponible",
   "update.apply": "Mettre à jour maintenant",
   "update.later": "Elle s'installera à la fin de la vente en cours.",
-  "update.offlineReady": "Application prête à fonctionner hors ligne.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

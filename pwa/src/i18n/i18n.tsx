@@ -3,7 +3,15 @@
  * the FR/EN switch, remembered on the tablet (localStorage). `useI18n` gives
  * `t` for words and the money and time formatters for that language.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 
 import { en } from "./en.js";
 import { fill, formatMoney, formatTime, type Locale } from "./format.js";
@@ -34,12 +42,16 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     } catch {
       // Private mode or full storage: the choice then lasts until the page reloads.
     }
-    document.documentElement.lang = next;
   }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
 
   const value = useMemo<I18n>(() => {
     const words = DICTIONARIES[locale];
-    const t = (key: MessageKey, values?: Record<string, string | number>) => fill(words[key], values);
+    const t = (key: MessageKey, values?: Record<string, string | number>) =>
+      fill(words[key], values);
     return {
       locale,
       setLocale,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import { applyTender, remainingCents, totalChangeCents, totalVoucherExcessCents } from "./payment.js";
+import {
+  applyTender,
+  remainingCents,
+  totalChangeCents,
+  totalVoucherExcessCents,
+} from "./payment.js";
 import type { PaymentDraft } from "../db/sale.js";
 
 describe("one tender against the amount due", () => {
@@ -28,13 +33,18 @@ describe("one tender against the amount due", () => {
     { method: "card", entered: 1251, due: 1250, reason: "above_amount_due" },
     { method: "cash", entered: 0, due: 1250, reason: "no_amount" },
     { method: "cash", entered: 500, due: 0, reason: "nothing_due" },
-  ] as const)("refuses $method $entered for $due due: $reason", ({ method, entered, due, reason }) => {
-    expect(applyTender(method, entered, due)).toEqual({ ok: false, reason });
-  });
+  ] as const)(
+    "refuses $method $entered for $due due: $reason",
+    ({ method, entered, due, reason }) => {
+      expect(applyTender(method, entered, due)).toEqual({ ok: false, reason });
+    },
+  );
 
-  it("records what the customer handed over for cash and for a voucher above the amount due", () => {
+  it("records what was handed over for cash and for a voucher above the amount due", () => {
     expect(applyTender("cash", 2000, 1250)).toMatchObject({ payment: { tenderedCents: 2000 } });
-    expect(applyTender("meal_voucher", 1500, 1250)).toMatchObject({ payment: { tenderedCents: 1500 } });
+    expect(applyTender("meal_voucher", 1500, 1250)).toMatchObject({
+      payment: { tenderedCents: 1500 },
+    });
     const exactVoucher = applyTender("meal_voucher", 900, 1250);
     expect(exactVoucher.ok && exactVoucher.payment.tenderedCents).toBeUndefined();
   });
@@ -45,7 +55,11 @@ describe("splitting a payment", () => {
     {
       case: "two vouchers then cash",
       total: 3100,
-      tenders: [["meal_voucher", 900], ["meal_voucher", 900], ["cash", 2000]],
+      tenders: [
+        ["meal_voucher", 900],
+        ["meal_voucher", 900],
+        ["cash", 2000],
+      ],
       amounts: [900, 900, 1300],
       change: 700,
       excess: 0,
@@ -53,7 +67,10 @@ describe("splitting a payment", () => {
     {
       case: "cheque for part, voucher above the rest",
       total: 2550,
-      tenders: [["cheque", 2000], ["meal_voucher", 1000]],
+      tenders: [
+        ["cheque", 2000],
+        ["meal_voucher", 1000],
+      ],
       amounts: [2000, 550],
       change: 0,
       excess: 450,
@@ -61,7 +78,10 @@ describe("splitting a payment", () => {
     {
       case: "card then exact cash",
       total: 1850,
-      tenders: [["card", 1000], ["cash", 850]],
+      tenders: [
+        ["card", 1000],
+        ["cash", 850],
+      ],
       amounts: [1000, 850],
       change: 0,
       excess: 0,

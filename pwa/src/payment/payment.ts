@@ -28,9 +28,14 @@ export type TenderResult =
  * What one tender pays towards `remainingCents`. `enteredCents` is what the
  * clerk typed: the cash handed over, the voucher's face value, the cheque or card amount.
  */
-export function applyTender(method: PaymentMethod, enteredCents: number, remainingCents: number): TenderResult {
+export function applyTender(
+  method: PaymentMethod,
+  enteredCents: number,
+  remainingCents: number,
+): TenderResult {
   if (remainingCents <= 0) return { ok: false, reason: "nothing_due" };
-  if (!Number.isSafeInteger(enteredCents) || enteredCents <= 0) return { ok: false, reason: "no_amount" };
+  if (!Number.isSafeInteger(enteredCents) || enteredCents <= 0)
+    return { ok: false, reason: "no_amount" };
 
   const amountCents = Math.min(enteredCents, remainingCents);
   const aboveDue = enteredCents - amountCents;
@@ -45,7 +50,10 @@ export function applyTender(method: PaymentMethod, enteredCents: number, remaini
     case "meal_voucher":
       return {
         ok: true,
-        payment: aboveDue > 0 ? { method, amountCents, tenderedCents: enteredCents } : { method, amountCents },
+        payment:
+          aboveDue > 0
+            ? { method, amountCents, tenderedCents: enteredCents }
+            : { method, amountCents },
         changeCents: 0,
         voucherExcessCents: aboveDue,
       };
@@ -60,14 +68,18 @@ export function paidCents(payments: readonly { amountCents: number }[]): number 
   return payments.reduce((sum, p) => sum + p.amountCents, 0);
 }
 
-export function remainingCents(totalCents: number, payments: readonly { amountCents: number }[]): number {
+export function remainingCents(
+  totalCents: number,
+  payments: readonly { amountCents: number }[],
+): number {
   return Math.max(0, totalCents - paidCents(payments));
 }
 
 /** Change handed back over all payments (only cash gives change). */
 export function totalChangeCents(payments: readonly PaymentDraft[]): number {
   return payments.reduce(
-    (sum, p) => sum + (p.method === "cash" && p.tenderedCents ? p.tenderedCents - p.amountCents : 0),
+    (sum, p) =>
+      sum + (p.method === "cash" && p.tenderedCents ? p.tenderedCents - p.amountCents : 0),
     0,
   );
 }
@@ -75,7 +87,8 @@ export function totalChangeCents(payments: readonly PaymentDraft[]): number {
 /** Voucher value kept by the store over all payments. */
 export function totalVoucherExcessCents(payments: readonly PaymentDraft[]): number {
   return payments.reduce(
-    (sum, p) => sum + (p.method === "meal_voucher" && p.tenderedCents ? p.tenderedCents - p.amountCents : 0),
+    (sum, p) =>
+      sum + (p.method === "meal_voucher" && p.tenderedCents ? p.tenderedCents - p.amountCents : 0),
     0,
   );
 }

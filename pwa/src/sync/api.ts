@@ -79,7 +79,11 @@ export function createApi({ fetch, baseUrl = "" }: ApiOptions) {
       call<PairResponse>("/api/v1/devices/pair", { method: "POST", body: JSON.stringify(request) }),
 
     push: (request: PushRequest, token: string) =>
-      call<PushResponse>("/api/v1/sync/push", { method: "POST", body: JSON.stringify(request) }, token),
+      call<PushResponse>(
+        "/api/v1/sync/push",
+        { method: "POST", body: JSON.stringify(request) },
+        token,
+      ),
 
     pull: ({ since, menuVersion, limit }: PullParams, token: string) => {
       const query = new URLSearchParams({

@@ -38,7 +38,11 @@ describe("retrying after transient failures", () => {
 
     expect(server.pushes()).toHaveLength(3);
     expect(await outboxStates()).toEqual(["1:confirmed"]);
-    expect(engine.status.get()).toMatchObject({ connection: "online", attempt: 0, lastError: null });
+    expect(engine.status.get()).toMatchObject({
+      connection: "online",
+      attempt: 0,
+      lastError: null,
+    });
   });
 
   it("caps the delay and honours Retry-After as a floor", async () => {
@@ -63,7 +67,7 @@ describe("retrying after transient failures", () => {
     expect(server.pushes()).toHaveLength(5);
   });
 
-  it("marks the counter offline when the network is down, then catches up when it returns", async () => {
+  it("shows offline when the network is down, then catches up when it returns", async () => {
     const { server, engine, sell, outboxStates } = await syncSetup();
     await sell();
     server.offline = true;
@@ -160,8 +164,20 @@ describe("triggers", () => {
         return run;
       },
     };
-    const tabA = new SyncEngine({ db: first.db, appVersion: "t", fetch: first.server.fetch, environment: null, locks });
-    const tabB = new SyncEngine({ db: first.db, appVersion: "t", fetch: first.server.fetch, environment: null, locks });
+    const tabA = new SyncEngine({
+      db: first.db,
+      appVersion: "t",
+      fetch: first.server.fetch,
+      environment: null,
+      locks,
+    });
+    const tabB = new SyncEngine({
+      db: first.db,
+      appVersion: "t",
+      fetch: first.server.fetch,
+      environment: null,
+      locks,
+    });
     for (let i = 0; i < 6; i++) await first.sell();
 
     await Promise.all([tabA.syncNow(), tabB.syncNow(), tabA.syncNow()]);
@@ -169,5 +185,18 @@ describe("triggers", () => {
     expect(maxHolders).toBe(1);
     expect([...first.server.state.appliedCount.values()].every((count) => count === 1)).toBe(true);
     expect(first.server.state.appliedCount.size).toBe(6);
+  });
+});
+
+describe("an unpaired counter", () => {
+  it("sends nothing and does not pretend to be synced", async () => {
+    const { db, server, engine } = await syncSetup();
+    await db.meta.update("device", { credential: null });
+
+    await engine.syncNow();
+
+    expect(server.requests).toHaveLength(0);
+    expect(engine.status.get().connection).toBe("unknown");
+    expect((await db.meta.get("device"))?.lastSyncAtMs).toBeNull();
   });
 });

@@ -50,7 +50,8 @@ export interface SyncEngineOptions {
   environment?: SyncEnvironment | null;
 }
 
-export type SyncTrigger = "write" | "online" | "visible" | "interval" | "retry" | "manual" | "start";
+export type SyncTrigger =
+  "write" | "online" | "visible" | "interval" | "retry" | "manual" | "start";
 
 const LOCK_NAME = "ocpizza-sync";
 
@@ -88,7 +89,7 @@ export class SyncEngine {
     this.environment = config.environment === undefined ? browserEnvironment() : config.environment;
   }
 
-  /** Starts the triggers and a first cycle. Asks the browser to keep the data (persistent storage). */
+  /** Starts the triggers and a first cycle, and asks for persistent storage. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -96,7 +97,10 @@ export class SyncEngine {
     this.environment?.window.addEventListener("online", this.onOnline);
     this.environment?.window.addEventListener("offline", this.onOffline);
     this.environment?.document.addEventListener("visibilitychange", this.onVisibility);
-    this.intervalTimer = setInterval(() => void this.requestSync("interval"), this.options.intervalMs);
+    this.intervalTimer = setInterval(
+      () => void this.requestSync("interval"),
+      this.options.intervalMs,
+    );
     void this.requestSync("start");
   }
 
@@ -148,12 +152,21 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<void> {
-    this.status.set({ syncing: true });
     const { db } = this.config;
     const now = this.now;
+    // An unpaired counter has nobody to talk to: nothing to report either.
+    if (!(await db.meta.get("device"))?.credential) return;
+
+    this.status.set({ syncing: true });
     try {
       await this.locks.request(LOCK_NAME, async () => {
-        await pushOutbox({ db, api: this.api, appVersion: this.config.appVersion, now, ...this.options });
+        await pushOutbox({
+          db,
+          api: this.api,
+          appVersion: this.config.appVersion,
+          now,
+          ...this.options,
+        });
         await pullChanges({ db, api: this.api, pullLimit: this.options.pullLimit, now });
         await purgeExpired(db, now(), this.options.retentionDays);
       });
@@ -178,7 +191,12 @@ export class SyncEngine {
     const refused = error instanceof ApiError && !error.transient;
     if (refused) {
       // The request itself is at fault: retrying unchanged would fail the same way.
-      this.status.set({ connection: "online", syncing: false, halted: problem, lastError: problem });
+      this.status.set({
+        connection: "online",
+        syncing: false,
+        halted: problem,
+        lastError: problem,
+      });
       return;
     }
 
@@ -191,7 +209,12 @@ export class SyncEngine {
       void this.requestSync("retry");
     }, delayMs);
     this.status.set({
-      connection: error instanceof NetworkError ? "offline" : error instanceof ApiError ? "unavailable" : "online",
+      connection:
+        error instanceof NetworkError
+          ? "offline"
+          : error instanceof ApiError
+            ? "unavailable"
+            : "online",
       syncing: false,
       lastError: problem,
       attempt: attempt + 1,

@@ -19,7 +19,9 @@ function otherCounterOrder(id: string, version: number): OrderSnapshot {
     createdAtMs: T0,
     callNumber: version,
     menuVersion: 1,
-    lines: [{ ...pizzaLine(1), id: `00000000-0000-7000-8000-${String(version).padStart(12, "0")}` }],
+    lines: [
+      { ...pizzaLine(1), id: `00000000-0000-7000-8000-${String(version).padStart(12, "0")}` },
+    ],
     totalCents: 1250,
     storeId: TEST_STORE.id,
     deviceId: "other-device",
@@ -55,20 +57,26 @@ describe("pulling the store's changes", () => {
     const result = await pullOnce(setup, 2);
 
     expect(result.pages).toBe(3);
-    const sinces = setup.server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("since"));
+    const sinces = setup.server.requests.map((r) =>
+      new URL(r.url, "http://x").searchParams.get("since"),
+    );
     expect(sinces).toEqual(["0", "2", "4"]);
     expect(await setup.db.orders.count()).toBe(5);
     expect((await setup.db.meta.get("device"))?.storeVersion).toBe(5);
   });
 
-  it("stores the menu when the server sends one, and asks with its version afterwards", async () => {
+  it("stores the menu the server sends, and asks with its version afterwards", async () => {
     const setup = await syncSetup();
 
     await pullOnce(setup);
     await pullOnce(setup);
 
-    expect((await setup.db.menu.get("current"))?.menu.products).toHaveLength(TEST_MENU.products.length);
-    const menuVersions = setup.server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("menuVersion"));
+    expect((await setup.db.menu.get("current"))?.menu.products).toHaveLength(
+      TEST_MENU.products.length,
+    );
+    const menuVersions = setup.server.requests.map((r) =>
+      new URL(r.url, "http://x").searchParams.get("menuVersion"),
+    );
     expect(menuVersions).toEqual(["0", "1"]);
   });
 
@@ -87,10 +95,13 @@ describe("pulling the store's changes", () => {
 
     // Once the change is pushed (and refused), the server's copy wins again.
     await setup.engine.syncNow();
-    expect(await setup.db.orders.get(mine.id)).toMatchObject({ status: "completed", syncState: "rejected" });
+    expect(await setup.db.orders.get(mine.id)).toMatchObject({
+      status: "completed",
+      syncState: "rejected",
+    });
   });
 
-  it("on reset_required drops the pulled copy, keeps the outbox and pulls again from 0", async () => {
+  it("on reset_required drops the pulled copy, keeps the outbox, pulls from 0", async () => {
     const setup = await syncSetup();
     seedServer(setup.server, 3);
     await pullOnce(setup);
@@ -108,7 +119,9 @@ describe("pulling the store's changes", () => {
     const expected = [...setup.server.state.orders.keys(), pendingSale.id].sort();
     expect(ids).toEqual(expected);
     expect(await setup.db.outbox.toArray()).toMatchObject([{ seq: 1, state: "pending" }]);
-    const sinces = setup.server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("since"));
+    const sinces = setup.server.requests.map((r) =>
+      new URL(r.url, "http://x").searchParams.get("since"),
+    );
     expect(sinces.slice(-2)).toEqual(["3", "0"]);
   });
 
@@ -130,7 +143,9 @@ describe("pulling the store's changes", () => {
 
     await pullOnce(setup);
 
-    expect(await setup.db.rejections.get(`${TEST_DEVICE_ID}:9`)).toMatchObject({ serverId: "rej-1" });
+    expect(await setup.db.rejections.get(`${TEST_DEVICE_ID}:9`)).toMatchObject({
+      serverId: "rej-1",
+    });
     expect((await setup.db.orders.get(orderId))?.syncState).toBe("rejected");
   });
 });

@@ -18,11 +18,20 @@ describe("pushing the outbox", () => {
     expect(await outboxStates()).toEqual(["1:confirmed", "2:confirmed", "3:confirmed"]);
     expect([...server.state.appliedCount.values()]).toEqual([1, 1, 1]);
     expect((await db.orders.get(first.id))?.syncState).toBe("synced");
-    expect(server.pushes()[0].outbox).toEqual({
-      pending: 3,
-      oldestPendingAtMs: first.createdAtMs,
-      highestSeq: 3,
-    });
+  });
+
+  it("reports in each push what the outbox will still hold once the batch is applied", async () => {
+    const { server, engine, sell } = await syncSetup({ batchSize: 2 });
+    await sell();
+    await sell();
+    const third = await sell();
+
+    await engine.syncNow();
+
+    expect(server.pushes().map((p) => p.outbox)).toEqual([
+      { pending: 1, oldestPendingAtMs: third.createdAtMs, highestSeq: 3 },
+      { pending: 0, oldestPendingAtMs: null, highestSeq: 3 },
+    ]);
   });
 
   it("confirms only the seqs the server acknowledged", async () => {
@@ -50,11 +59,32 @@ describe("pushing the outbox", () => {
 
     await engine.syncNow();
 
-    expect(server.pushes().map((p) => p.mutations.map((m) => m.seq))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(server.pushes().map((p) => p.mutations.map((m) => m.seq))).toEqual([
+      [1, 2],
+      [3, 4],
+      [5],
+    ]);
     expect((await outboxStates()).every((s) => s.endsWith("confirmed"))).toBe(true);
   });
 
-  it("keeps entries pending when the response is lost, and the retry is not applied twice", async () => {
+  it("splits a batch the server finds too large instead of stopping", async () => {
+    const { server, engine, sell, outboxStates } = await syncSetup({ batchSize: 4 });
+    for (let i = 0; i < 4; i++) await sell();
+    server.failNext("push", 413, "payload_too_large");
+
+    await engine.syncNow();
+
+    expect(server.pushes().map((p) => p.mutations.length)).toEqual([4, 2, 2]);
+    expect(await outboxStates()).toEqual([
+      "1:confirmed",
+      "2:confirmed",
+      "3:confirmed",
+      "4:confirmed",
+    ]);
+    expect(engine.status.get().halted).toBeNull();
+  });
+
+  it("keeps entries pending when the response is lost; the retry is not reapplied", async () => {
     const { server, engine, sell, outboxStates } = await syncSetup();
     await sell();
     const realFetch = server.fetch;
@@ -89,7 +119,13 @@ describe("pushing the outbox", () => {
 
     const seqsSent = server.pushes().map((p) => p.mutations.map((m) => m.seq));
     expect(seqsSent.slice(-2)).toEqual([[5], [3, 4, 5]]);
-    expect(await outboxStates()).toEqual(["1:confirmed", "2:confirmed", "3:confirmed", "4:confirmed", "5:confirmed"]);
+    expect(await outboxStates()).toEqual([
+      "1:confirmed",
+      "2:confirmed",
+      "3:confirmed",
+      "4:confirmed",
+      "5:confirmed",
+    ]);
     expect(server.state.orders.size).toBe(5);
     // The pull that followed saw a server behind its cursor, reset and reloaded every order.
     expect(await db.orders.count()).toBe(5);

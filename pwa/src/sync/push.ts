@@ -29,11 +29,12 @@ export async function pushOutbox(ctx: PushContext): Promise<{ confirmed: number 
   const { db, api } = ctx;
   let confirmed = 0;
   let rewinds = 0;
+  let batchSize = ctx.batchSize;
 
   for (;;) {
     const meta = await db.meta.get("device");
     if (!meta?.credential || !meta.clientId) return { confirmed };
-    const batch = await pendingEntries(db, ctx.batchSize);
+    const batch = await pendingEntries(db, batchSize);
     const lost = meta.lost && meta.lost.reportedAtMs === null ? meta.lost : null;
     if (batch.length === 0 && !lost) return { confirmed };
 
@@ -46,7 +47,7 @@ export async function pushOutbox(ctx: PushContext): Promise<{ confirmed: number 
           clientId: meta.clientId,
           mutations: batch.map((entry) => entry.mutation),
           lost: lost ? { fromSeq: lost.fromSeq, toSeq: lost.toSeq } : undefined,
-          outbox: await outboxSummary(db),
+          outbox: await outboxSummary(db, batch.at(-1)?.seq ?? 0),
         },
         meta.credential.token,
       );
@@ -55,6 +56,11 @@ export async function pushOutbox(ctx: PushContext): Promise<{ confirmed: number 
       if (isGap(error) && rewinds < MAX_GAP_REWINDS) {
         rewinds += 1;
         await rewindTo(db, Number(error.details.lastAppliedSeq), ctx.now());
+        continue;
+      }
+      // Too big for the server: the same entries fit in smaller requests.
+      if (isTooLarge(error) && batch.length > 1) {
+        batchSize = Math.ceil(batch.length / 2);
         continue;
       }
       throw error;
@@ -73,6 +79,10 @@ function isGap(error: unknown): error is ApiError {
     error.code === "sequence_gap" &&
     Number.isInteger(error.details.lastAppliedSeq)
   );
+}
+
+function isTooLarge(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "payload_too_large";
 }
 
 /** Marks what the server confirmed, records rejections, and settles a reported loss. */
@@ -148,10 +158,16 @@ async function rewindTo(db: CounterDb, lastAppliedSeq: number, nowMs: number): P
     });
     for (const orderId of orderIds) await db.orders.update(orderId, { syncState: "pending" });
 
-    const firstKept = (await db.outbox.where("seq").above(lastAppliedSeq).first())?.seq ?? meta.nextSeq;
+    const firstKept =
+      (await db.outbox.where("seq").above(lastAppliedSeq).first())?.seq ?? meta.nextSeq;
     const lost =
       firstKept > lastAppliedSeq + 1
-        ? { fromSeq: lastAppliedSeq + 1, toSeq: firstKept - 1, reportedAtMs: null, detectedAtMs: nowMs }
+        ? {
+            fromSeq: lastAppliedSeq + 1,
+            toSeq: firstKept - 1,
+            reportedAtMs: null,
+            detectedAtMs: nowMs,
+          }
         : meta.lost;
     await db.meta.put({ ...meta, lost });
   });

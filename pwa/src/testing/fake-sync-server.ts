@@ -47,7 +47,13 @@ export class FakeSyncServer {
   offline = false;
 
   /** The next `times` matching requests fail with this status and code. */
-  failNext(route: InjectedFailure["route"], status: number, code: string, times = 1, retryAfterSeconds?: number) {
+  failNext(
+    route: InjectedFailure["route"],
+    status: number,
+    code: string,
+    times = 1,
+    retryAfterSeconds?: number,
+  ) {
     for (let i = 0; i < times; i++) this.failures.push({ route, status, code, retryAfterSeconds });
   }
 
@@ -66,7 +72,12 @@ export class FakeSyncServer {
   fetch = async (input: string, init?: RequestInit): Promise<Response> => {
     if (this.offline) throw new TypeError("fetch failed");
     const url = new URL(input, "http://fake.local");
-    const route = url.pathname === "/api/v1/sync/push" ? "push" : url.pathname === "/api/v1/sync/pull" ? "pull" : null;
+    const route =
+      url.pathname === "/api/v1/sync/push"
+        ? "push"
+        : url.pathname === "/api/v1/sync/pull"
+          ? "pull"
+          : null;
     if (!route) return error(404, "not_found", `no route ${url.pathname}`);
     const body = init?.body ? JSON.parse(String(init.body)) : null;
     this.requests.push({ route, body, url: input });
@@ -74,11 +85,14 @@ export class FakeSyncServer {
     const failure = this.failures.findIndex((f) => f.route === route || f.route === "any");
     if (failure >= 0) {
       const [f] = this.failures.splice(failure, 1);
-      const headers = f.retryAfterSeconds ? { "retry-after": String(f.retryAfterSeconds) } : undefined;
+      const headers = f.retryAfterSeconds
+        ? { "retry-after": String(f.retryAfterSeconds) }
+        : undefined;
       return error(f.status, f.code, `injected ${f.code}`, {}, headers);
     }
     const authorization = new Headers(init?.headers).get("authorization");
-    if (authorization !== `Bearer ${this.token}`) return error(401, "unauthorized", "unknown device");
+    if (authorization !== `Bearer ${this.token}`)
+      return error(401, "unauthorized", "unknown device");
     return route === "push" ? this.push(body) : this.pull(url.searchParams);
   };
 
@@ -113,7 +127,12 @@ export class FakeSyncServer {
       state.appliedCount.set(mutation.seq, (state.appliedCount.get(mutation.seq) ?? 0) + 1);
     }
     if (wrote) state.storeVersion = version;
-    return json(200, { protocol: 1, lastAppliedSeq: state.lastAppliedSeq, storeVersion: state.storeVersion, results });
+    return json(200, {
+      protocol: 1,
+      lastAppliedSeq: state.lastAppliedSeq,
+      storeVersion: state.storeVersion,
+      results,
+    });
   }
 
   private apply(mutation: Mutation, version: number): MutationResult {
@@ -130,7 +149,11 @@ export class FakeSyncServer {
         deviceId: TEST_DEVICE_ID,
         status: mutation.status,
         statusReason: null,
-        businessDay: businessDay(mutation.order.createdAtMs, TEST_STORE.timeZone, TEST_STORE.closingMinutes),
+        businessDay: businessDay(
+          mutation.order.createdAtMs,
+          TEST_STORE.timeZone,
+          TEST_STORE.closingMinutes,
+        ),
         paidCents: payments.reduce((sum, p) => sum + p.amountCents, 0),
         payments,
         flags: [],
@@ -141,7 +164,13 @@ export class FakeSyncServer {
     }
 
     const order = orders.get(mutation.orderId);
-    if (!order) return this.reject(mutation, version, "unknown_order", `order ${mutation.orderId} is unknown`);
+    if (!order)
+      return this.reject(
+        mutation,
+        version,
+        "unknown_order",
+        `order ${mutation.orderId} is unknown`,
+      );
     if (mutation.kind === "order.status") {
       const check = checkTransition(order, mutation.status);
       if (!check.ok) return this.reject(mutation, version, check.code, check.message);
@@ -154,7 +183,10 @@ export class FakeSyncServer {
     } else {
       for (const p of mutation.payments) {
         if (order.payments.some((known) => known.id === p.id)) continue;
-        order.payments.push({ ...p, changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents) });
+        order.payments.push({
+          ...p,
+          changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
+        });
         order.paidCents += p.amountCents;
       }
     }
@@ -162,7 +194,12 @@ export class FakeSyncServer {
     return { seq: mutation.seq, outcome: "applied" };
   }
 
-  private reject(mutation: Mutation, version: number, code: string, message: string): MutationResult {
+  private reject(
+    mutation: Mutation,
+    version: number,
+    code: string,
+    message: string,
+  ): MutationResult {
     this.state.rejections.push({
       id: `rej-${mutation.seq}`,
       deviceId: TEST_DEVICE_ID,
@@ -183,10 +220,14 @@ export class FakeSyncServer {
     const menuVersion = Number(query.get("menuVersion") ?? 0);
     const state = this.state;
     if (since > state.storeVersion || (since > 0 && since < state.minPullVersion)) {
-      return error(409, "reset_required", "pull again from 0", { storeVersion: state.storeVersion });
+      return error(409, "reset_required", "pull again from 0", {
+        storeVersion: state.storeVersion,
+      });
     }
 
-    const changed = [...state.orders.values()].filter((o) => o.version > since).sort((a, b) => a.version - b.version);
+    const changed = [...state.orders.values()]
+      .filter((o) => o.version > since)
+      .sort((a, b) => a.version - b.version);
     let page = changed.slice(0, limit);
     // Never cut a version in two: the cursor would skip the rest of it.
     const lastVersion = page.at(-1)?.version;

@@ -4,7 +4,7 @@
  * turns error bodies into ApiError with the server's code and message.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { isErrorBody } from "@ocpizza/schema";
@@ -60,7 +60,7 @@ export async function callApi<T>(
 /** The admin token: ADMIN_TOKEN, or the file the server writes in DATA_DIR outside production. */
 export function readAdminToken(): string {
   if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
-  const file = join(process.env.DATA_DIR ?? join(REPO_ROOT, ".data"), "admin-token");
+  const file = join(dataDir(), "admin-token");
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
@@ -71,6 +71,11 @@ export function readAdminToken(): string {
       null,
     );
   }
+}
+
+/** DATA_DIR as the server reads it: relative paths start at the repository root. */
+export function dataDir(): string {
+  return resolve(REPO_ROOT, process.env.DATA_DIR || ".data");
 }
 
 function safeJson(text: string): unknown {

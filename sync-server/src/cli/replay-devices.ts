@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 
 import type { PairResponse } from "@ocpizza/schema";
 
-import { ApiError, callApi, REPO_ROOT } from "./api-client.js";
+import { ApiError, callApi, dataDir } from "./api-client.js";
 
 export interface ReplayDevice {
   deviceId: string;
@@ -19,7 +19,7 @@ export interface ReplayDevice {
 type DeviceFile = Record<string, ReplayDevice[]>;
 
 export function deviceFilePath(): string {
-  return join(process.env.DATA_DIR ?? join(REPO_ROOT, ".data"), "replay-devices.json");
+  return join(dataDir(), "replay-devices.json");
 }
 
 export async function obtainDevices(

@@ -34,6 +34,8 @@ export interface ReplayOptions {
   /** Orders per push (one mutation each). */
   batchSize: number;
   adminToken: string;
+  /** Where device credentials are kept between runs (default .data/replay-devices.json). */
+  deviceFile?: string;
   appVersion?: string;
   log?: (line: string) => void;
 }
@@ -78,8 +80,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   );
   log(`replaying ${sales.orders.length} orders as ${devices.length} device(s) of ${store.name}`);
 
-  const started = performance.now();
   const built = buildMutations(sales.orders, menu, store, options.mode, devices.length);
+  const started = performance.now();
   const outcomes: Record<string, number> = {};
   await Promise.all(
     devices.map((device, i) => pushAll(options, device, built.perDevice[i], outcomes)),

@@ -4,7 +4,7 @@
  * orders with their lines. Rows that cannot be read are reported with
  * their file and line number, never silently dropped.
  */
-import { parseCsv } from "./csv.js";
+import { parseCsv } from "../csv.js";
 
 export interface SourceOrder {
   sourceId: string;

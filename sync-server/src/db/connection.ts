@@ -114,11 +114,13 @@ function explainConnectFailure(target: DatabaseTarget, error: unknown): string {
   const code = (error as { code?: string }).code ?? "";
   if (classifyDbError(error) === "connection" || code === "ENOTFOUND") {
     return (
-      `No MySQL server answers at ${where} (${code || "no answer"}): ` +
+      `No MySQL server answers at ${where} (${code || "no answer"}; tried user ` +
+      `"${target.user}", database "${target.database}"): ` +
       "start MariaDB or MySQL there, or set DATABASE_URL to a server that runs."
     );
   }
-  if (code === "ER_ACCESS_DENIED_ERROR" || code === "ER_DBACCESS_DENIED_ERROR") {
+  // 1044: no rights on the database, 1045 / 1698: the login itself is refused.
+  if ([1044, 1045, 1698].includes((error as { errno?: number }).errno ?? 0)) {
     return (
       `MySQL at ${where} refused user "${target.user}" (${code}): ` +
       "check the user and password in DATABASE_URL."

@@ -1,3 +1,6 @@
+/**
+ * Tests of recognising database failures by errno / code through Drizzle's wrapping.
+ */
 import { describe, expect, it } from "vitest";
 
 import { classifyDbError, isTransientDbError } from "./errors.js";

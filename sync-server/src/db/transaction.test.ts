@@ -1,3 +1,6 @@
+/**
+ * Tests of the transaction helper: full rollback, and a real deadlock retried.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -32,20 +35,27 @@ describe("inTransaction", () => {
 
   it("retries a real deadlock so both transactions commit exactly once", async () => {
     let attempts = 0;
-    let firstLocked!: () => void;
-    const firstHasRow1 = new Promise<void>((resolve) => (firstLocked = resolve));
-    const lockBoth = (a: number, b: number, signal?: () => void) =>
+    const signal = () => {
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => (done = resolve));
+      return { promise, done };
+    };
+    const firstHoldsRow1 = signal();
+    const secondHoldsRow2 = signal();
+    // Each takes one row, waits until the other holds the other row, then asks for it.
+    const lockBoth = (mine: number, theirs: number, holding: () => void, other: Promise<void>) =>
       inTransaction(t.pool, { isolation: "READ COMMITTED" }, async ({ connection }) => {
         attempts += 1;
-        await connection.query("UPDATE scratch SET n = n + 1 WHERE id = ?", [a]);
-        signal?.();
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        await connection.query("UPDATE scratch SET n = n + 1 WHERE id = ?", [b]);
+        await connection.query("UPDATE scratch SET n = n + 1 WHERE id = ?", [mine]);
+        holding();
+        await other;
+        await connection.query("UPDATE scratch SET n = n + 1 WHERE id = ?", [theirs]);
       });
 
-    const first = lockBoth(1, 2, firstLocked);
-    await firstHasRow1;
-    await Promise.all([first, lockBoth(2, 1)]);
+    const first = lockBoth(1, 2, firstHoldsRow1.done, secondHoldsRow2.promise);
+    await firstHoldsRow1.promise;
+    const second = lockBoth(2, 1, secondHoldsRow2.done, Promise.resolve());
+    await Promise.all([first, second]);
 
     expect(attempts).toBe(3);
     expect(await scratch()).toEqual({ 1: 2, 2: 2 });

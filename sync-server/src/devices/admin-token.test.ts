@@ -1,3 +1,6 @@
+/**
+ * Tests of where the admin token comes from (env, generated file, production).
+ */
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

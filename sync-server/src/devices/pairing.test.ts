@@ -1,3 +1,6 @@
+/**
+ * Tests of pairing: code format and hashing, single use, the device credential.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -1,3 +1,7 @@
+/**
+ * Tests of the sales report against figures computed in the test from the orders
+ * pushed (categories, VAT rates, two months, a cancelled order).
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { MenuSnapshot, Mutation, Order, Payment, SalesReport } from "@ocpizza/schema";

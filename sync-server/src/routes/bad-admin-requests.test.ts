@@ -1,3 +1,6 @@
+/**
+ * Bad requests to the pairing and report endpoints: the right 4xx, nothing written.
+ */
 import {
   call,
   describeBadRequests,

@@ -1,3 +1,6 @@
+/**
+ * Bad requests to the sync endpoints: the right 4xx, nothing written.
+ */
 import { MAX_MUTATIONS_PER_PUSH } from "@ocpizza/schema";
 
 import {

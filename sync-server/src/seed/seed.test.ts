@@ -1,3 +1,6 @@
+/**
+ * Tests of the seed: the menu built from the Pizza Place files, and seeding a database once.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

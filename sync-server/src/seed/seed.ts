@@ -22,7 +22,7 @@ import {
 
 import { REPO_ROOT } from "../config.js";
 import { inTransaction } from "../db/transaction.js";
-import { parseCsv } from "./csv.js";
+import { parseCsvValues as parseCsv } from "../csv.js";
 import {
   EXTRA_PRODUCTS,
   INGREDIENT_KINDS,

@@ -20,6 +20,7 @@ import {
   flaggedOrApplied,
   newPaymentRows,
   rejected,
+  rememberLines,
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
@@ -39,7 +40,7 @@ export async function applyUpdate(
   if (!editable.ok) {
     return rejected(editable.code, `order ${order.id}: ${editable.message}`, order.id);
   }
-  const clash = await findLineIdClash(
+  const clash = findLineIdClash(
     ctx,
     order.id,
     mutation.lines.map((line) => line.id),
@@ -70,6 +71,11 @@ export async function applyUpdate(
   await ctx.db.delete(orderVat).where(eq(orderVat.orderId, order.id));
   await ctx.db.insert(orderLines).values(checked.lineRows);
   await ctx.db.insert(orderVat).values(checked.vatRows);
+  rememberLines(
+    ctx,
+    order.id,
+    mutation.lines.map((line) => line.id),
+  );
   await ctx.db
     .update(orders)
     .set({
@@ -102,7 +108,7 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   // Money that was received is recorded whatever the order's state.
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
-  const rows = await newPaymentRows(ctx, order.id, dayOf, mutation.payments);
+  const rows = newPaymentRows(ctx, order.id, dayOf, mutation.payments);
   const paidCents = order.paidCents + rows.reduce((sum, p) => sum + p.amountCents, 0);
   const flags = splitFlags(order.flags) as SaleFlag[];
   const findings: string[] = [];

@@ -4,8 +4,6 @@
  * results a handler can give. Also the payment and id-clash helpers that
  * order.create and order.pay both need.
  */
-import { and, inArray, ne } from "drizzle-orm";
-
 import {
   changeDueCents,
   type MenuSnapshot,
@@ -13,9 +11,10 @@ import {
   type RejectionCode,
   type SaleFlag,
 } from "@ocpizza/schema";
-import { orderLines, payments } from "@ocpizza/schema/db";
+import type { payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import type { KnownIds, PendingWrites } from "./batch-writes.js";
 
 export interface LockedStore {
   id: string;
@@ -39,6 +38,10 @@ export interface ApplyContext {
   menu: MenuSnapshot;
   now: Date;
   alerts: PendingAlert[];
+  /** Ids of this batch already stored, kept current as the batch is applied. */
+  known: KnownIds;
+  /** New order rows not inserted yet (see batch-writes.ts). */
+  pending: PendingWrites;
 }
 
 export type ApplyResult =
@@ -72,60 +75,57 @@ export type PaymentRow = typeof payments.$inferInsert;
 
 /**
  * The payments of a mutation that are not stored yet (a payment id seen
- * before is skipped: that money is already recorded), as rows.
+ * before is skipped: that money is already recorded), as rows. Their ids
+ * count as stored from now on.
  */
-export async function newPaymentRows(
+export function newPaymentRows(
   ctx: ApplyContext,
   orderId: string,
   businessDayOf: (epochMs: number) => string,
   incoming: readonly Payment[],
-): Promise<PaymentRow[]> {
-  const unique = [...new Map(incoming.map((p) => [p.id, p])).values()];
-  if (unique.length === 0) return [];
-  const stored = await ctx.db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(
-      inArray(
-        payments.id,
-        unique.map((p) => p.id),
-      ),
-    );
-  const storedIds = new Set(stored.map((row) => row.id));
-  return unique
-    .filter((p) => !storedIds.has(p.id))
-    .map((p) => ({
-      id: p.id,
-      orderId,
-      storeId: ctx.store.id,
-      businessDay: businessDayOf(p.createdAtMs),
-      deviceId: ctx.deviceId,
-      method: p.method,
-      amountCents: p.amountCents,
-      tenderedCents: p.tenderedCents ?? null,
-      changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
-      createdAt: new Date(p.createdAtMs),
-    }));
+): PaymentRow[] {
+  const fresh = incoming.filter((p) => {
+    if (ctx.known.paymentIds.has(p.id)) return false;
+    ctx.known.paymentIds.add(p.id);
+    return true;
+  });
+  return fresh.map((p) => ({
+    id: p.id,
+    orderId,
+    storeId: ctx.store.id,
+    businessDay: businessDayOf(p.createdAtMs),
+    deviceId: ctx.deviceId,
+    method: p.method,
+    amountCents: p.amountCents,
+    tenderedCents: p.tenderedCents ?? null,
+    changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
+    createdAt: new Date(p.createdAtMs),
+  }));
 }
 
 /**
  * A line id repeated inside the order or already used by another order:
  * storing it would break the primary key, so the mutation is refused instead.
  */
-export async function findLineIdClash(
+export function findLineIdClash(
   ctx: ApplyContext,
   orderId: string,
   lineIds: readonly string[],
-): Promise<string | null> {
+): string | null {
   const seen = new Set<string>();
   for (const id of lineIds) {
-    if (seen.has(id)) return id;
+    const owner = ctx.known.lineOrder.get(id);
+    if (seen.has(id) || (owner !== undefined && owner !== orderId)) return id;
     seen.add(id);
   }
-  const [clash] = await ctx.db
-    .select({ id: orderLines.id })
-    .from(orderLines)
-    .where(and(inArray(orderLines.id, [...seen]), ne(orderLines.orderId, orderId)))
-    .limit(1);
-  return clash?.id ?? null;
+  return null;
+}
+
+/** The lines now belong to this order, for the clash checks of later mutations. */
+export function rememberLines(
+  ctx: ApplyContext,
+  orderId: string,
+  lineIds: readonly string[],
+): void {
+  for (const id of lineIds) ctx.known.lineOrder.set(id, orderId);
 }

@@ -3,16 +3,14 @@
  * truth, the business day comes from the store's clock rules, and anything
  * that does not fit the current menu is flagged, never refused.
  */
-import { eq } from "drizzle-orm";
-
 import { businessDay, type Mutation, type SaleFlag } from "@ocpizza/schema";
-import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import {
   findLineIdClash,
   flaggedOrApplied,
   newPaymentRows,
   rejected,
+  rememberLines,
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
@@ -27,18 +25,14 @@ export async function applyCreate(
   const { order } = mutation;
 
   // The same order id again is the same sale sent twice (possibly under a new seq).
-  const [existing] = await ctx.db
-    .select({ storeId: orders.storeId })
-    .from(orders)
-    .where(eq(orders.id, order.id))
-    .limit(1);
-  if (existing && existing.storeId === ctx.store.id) {
+  const existingStore = ctx.known.orderStore.get(order.id);
+  if (existingStore === ctx.store.id) {
     return { outcome: "duplicate", message: `order ${order.id} is already recorded` };
   }
-  if (existing) {
+  if (existingStore !== undefined) {
     return rejected("foreign_order", `order ${order.id} belongs to another store`, order.id);
   }
-  const clash = await findLineIdClash(
+  const clash = findLineIdClash(
     ctx,
     order.id,
     order.lines.map((line) => line.id),
@@ -59,7 +53,7 @@ export async function applyCreate(
     storeId: ctx.store.id,
     businessDay: day,
   });
-  const paymentRows = await newPaymentRows(ctx, order.id, dayOf, mutation.payments);
+  const paymentRows = newPaymentRows(ctx, order.id, dayOf, mutation.payments);
   const paidCents = paymentRows.reduce((sum, p) => sum + p.amountCents, 0);
 
   const flags: SaleFlag[] = [...checked.flags];
@@ -69,7 +63,14 @@ export async function applyCreate(
     findings.push(`paid ${paidCents} cents for a total of ${checked.totalCents}`);
   }
 
-  await ctx.db.insert(orders).values({
+  // Inserted with the rest of the batch's new orders (see batch-writes.ts).
+  ctx.known.orderStore.set(order.id, ctx.store.id);
+  rememberLines(
+    ctx,
+    order.id,
+    order.lines.map((line) => line.id),
+  );
+  ctx.pending.orders.push({
     id: order.id,
     storeId: ctx.store.id,
     deviceId: ctx.deviceId,
@@ -94,9 +95,9 @@ export async function applyCreate(
     flags: joinFlags(flags),
     version: ctx.version,
   });
-  await ctx.db.insert(orderLines).values(checked.lineRows);
-  await ctx.db.insert(orderVat).values(checked.vatRows);
-  if (paymentRows.length > 0) await ctx.db.insert(payments).values(paymentRows);
+  ctx.pending.lines.push(...checked.lineRows);
+  ctx.pending.vat.push(...checked.vatRows);
+  ctx.pending.payments.push(...paymentRows);
 
   return flaggedOrApplied(ctx, order.id, flags, findings);
 }

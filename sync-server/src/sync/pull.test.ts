@@ -1,3 +1,7 @@
+/**
+ * Tests of pull: pages cut at version boundaries, completeness while devices push,
+ * store isolation, the menu, reset_required and the history window.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

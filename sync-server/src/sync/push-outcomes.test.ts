@@ -1,3 +1,7 @@
+/**
+ * Tests of push outcomes: rejections that do not stall the queue, flagged sales,
+ * updates and payments, and lost ranges.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

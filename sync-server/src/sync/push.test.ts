@@ -1,3 +1,7 @@
+/**
+ * Tests of push delivery: exactly once under resends and concurrent pushes, gaps,
+ * what is stored for a sale, and the device's position.
+ */
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

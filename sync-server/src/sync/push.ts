@@ -4,12 +4,13 @@
  * that order), seqs already applied are answered `duplicate`, a gap is
  * refused whole (409), and everything written carries store.version + 1.
  */
-import type { Pool } from "mysql2/promise";
+import type { Pool, PoolConnection } from "mysql2/promise";
 import { eq } from "drizzle-orm";
 
 import { newId, type MutationResult, type PushRequest, type PushResponse } from "@ocpizza/schema";
 import { alerts, devices, rejections, stores, syncLosses, syncMutations } from "@ocpizza/schema/db";
 
+import { bulkInsert } from "../db/bulk-insert.js";
 import type { Database } from "../db/connection.js";
 import { inTransaction } from "../db/transaction.js";
 import type { AuthenticatedDevice } from "../http/auth.js";
@@ -18,6 +19,7 @@ import type { MenuCatalog } from "../menu/menu-catalog.js";
 import type { ApplyContext, ApplyResult, PendingAlert } from "./apply-context.js";
 import { applyPay, applyStatus, applyUpdate } from "./apply-changes.js";
 import { applyCreate } from "./apply-create.js";
+import { emptyWrites, flushWrites, lookUpKnownIds } from "./batch-writes.js";
 
 export interface PushDeps {
   pool: Pool;
@@ -47,12 +49,13 @@ export async function push(
   }
   const menu = await deps.menu.current(deps.db);
 
-  // A duplicate key can only come from a concurrent push of the same ids in
-  // another store; the retry then sees those rows and answers per mutation.
+  // Deadlocks are retried. A duplicate key can only come from another store's
+  // push inserting the same ids at the same moment: the retry sees those rows
+  // and answers per mutation (duplicate or foreign_order).
   return inTransaction(
     deps.pool,
     { isolation: "READ COMMITTED", retryOn: ["deadlock", "duplicate_key"] },
-    async ({ db }) => {
+    async ({ db, connection }) => {
       const now = new Date(deps.now());
       const locked = await lockDeviceAndStore(db, device);
       let last = locked.device.lastAppliedSeq;
@@ -60,32 +63,17 @@ export async function push(
 
       // Seqs the device can no longer resend are recorded once, then skipped.
       const lost = request.lost;
-      if (lost && lost.toSeq > last && lost.fromSeq <= last + 1) {
-        await db.insert(syncLosses).values({
-          storeId: locked.store.id,
-          deviceId: device.id,
-          fromSeq: last + 1,
-          toSeq: lost.toSeq,
-          reportedAt: now,
-        });
-        pendingAlerts.push({
-          kind: "sync_loss",
-          message: `device ${device.id} can no longer resend seqs ${last + 1} to ${lost.toSeq}: those changes are lost`,
-          orderId: null,
-        });
+      if (lost && lost.fromSeq > last + 1) throw sequenceGap(locked.device.lastAppliedSeq);
+      if (lost && lost.toSeq > last) {
+        await recordLoss(db, locked.store.id, device.id, last + 1, lost.toSeq, now, pendingAlerts);
         last = lost.toSeq;
       }
 
+      // Seqs already applied are answered, not applied again; a hole refuses the whole push.
       const duplicates = request.mutations.filter((m) => m.seq <= last);
       const remaining = request.mutations.filter((m) => m.seq > last);
-      const firstMissing = lost && lost.fromSeq > last + 1 ? last + 1 : null;
-      if ((remaining.length > 0 && remaining[0].seq > last + 1) || firstMissing !== null) {
-        throw new HttpError(
-          409,
-          "sequence_gap",
-          `The server has applied up to seq ${locked.device.lastAppliedSeq}: resend from seq ${locked.device.lastAppliedSeq + 1}.`,
-          { lastAppliedSeq: locked.device.lastAppliedSeq },
-        );
+      if (remaining.length > 0 && remaining[0].seq > last + 1) {
+        throw sequenceGap(locked.device.lastAppliedSeq);
       }
 
       const ctx: ApplyContext = {
@@ -96,6 +84,8 @@ export async function push(
         menu,
         now,
         alerts: pendingAlerts,
+        known: await lookUpKnownIds(db, remaining),
+        pending: emptyWrites(),
       };
       const results: MutationResult[] = duplicates.map((m) => ({
         seq: m.seq,
@@ -103,6 +93,8 @@ export async function push(
       }));
       const rejectionRows: (typeof rejections.$inferInsert)[] = [];
       for (const mutation of remaining) {
+        // Commands read orders back from MySQL: new sales must be there first.
+        if (mutation.kind !== "order.create") await flushWrites(connection, ctx.pending);
         const result = await applyMutation(ctx, mutation);
         results.push(toMutationResult(mutation.seq, result));
         if (result.outcome === "rejected") {
@@ -120,9 +112,10 @@ export async function push(
           });
         }
       }
+      await flushWrites(connection, ctx.pending);
       if (remaining.length > 0) last = remaining[remaining.length - 1].seq;
 
-      await writeBookkeeping(db, ctx, request, {
+      await writeBookkeeping(db, connection, ctx, request, {
         applied: remaining.map((m, i) => ({
           seq: m.seq,
           kind: m.kind,
@@ -139,6 +132,32 @@ export async function push(
       };
     },
   );
+}
+
+function sequenceGap(lastAppliedSeq: number): HttpError {
+  return new HttpError(
+    409,
+    "sequence_gap",
+    `The server has applied up to seq ${lastAppliedSeq}: resend from seq ${lastAppliedSeq + 1}.`,
+    { lastAppliedSeq },
+  );
+}
+
+async function recordLoss(
+  db: Database,
+  storeId: string,
+  deviceId: string,
+  fromSeq: number,
+  toSeq: number,
+  now: Date,
+  alertsOut: PendingAlert[],
+): Promise<void> {
+  await db.insert(syncLosses).values({ storeId, deviceId, fromSeq, toSeq, reportedAt: now });
+  alertsOut.push({
+    kind: "sync_loss",
+    message: `device ${deviceId} can no longer resend seqs ${fromSeq} to ${toSeq}: those changes are lost`,
+    orderId: null,
+  });
 }
 
 async function lockDeviceAndStore(db: Database, device: AuthenticatedDevice) {
@@ -198,6 +217,7 @@ function toMutationResult(seq: number, result: ApplyResult): MutationResult {
 /** The audit rows, rejections, alerts, the device's cursor and report, the store version. */
 async function writeBookkeeping(
   db: Database,
+  connection: PoolConnection,
   ctx: ApplyContext,
   request: PushRequest,
   written: {
@@ -207,7 +227,9 @@ async function writeBookkeeping(
   },
 ): Promise<void> {
   if (written.applied.length > 0) {
-    await db.insert(syncMutations).values(
+    await bulkInsert(
+      connection,
+      syncMutations,
       written.applied.map((m) => ({
         deviceId: ctx.deviceId,
         seq: m.seq,

@@ -1,3 +1,6 @@
+/**
+ * Tests of recovering from a restored backup with mysqldump: gap, resend, reset.
+ */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

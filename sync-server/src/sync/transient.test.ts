@@ -1,3 +1,6 @@
+/**
+ * Tests of transient database failures: 503 with Retry-After and nothing written.
+ */
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -64,7 +64,11 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
       {noteOpen && (
         <label className="cart-line-note">
           {t("cart.noteLabel", { line: title })}
-          <input value={line.note} maxLength={200} onChange={(e) => cart.setNote(line.key, e.target.value)} />
+          <input
+            value={line.note}
+            maxLength={200}
+            onChange={(e) => cart.setNote(line.key, e.target.value)}
+          />
         </label>
       )}
     </li>

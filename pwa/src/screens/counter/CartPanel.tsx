@@ -22,7 +22,13 @@ const CUSTOMER_PROBLEM_KEYS = {
   missing_address: "cart.missingAddress",
 } as const;
 
-export function CartPanel({ menu, onSaleRecorded }: { menu: MenuSnapshot; onSaleRecorded: (orderId: string) => void }) {
+export function CartPanel({
+  menu,
+  onSaleRecorded,
+}: {
+  menu: MenuSnapshot;
+  onSaleRecorded: (orderId: string) => void;
+}) {
   const { t, money } = useI18n();
   const cart = useCart();
   const commands = useCommands();
@@ -107,7 +113,12 @@ export function CartPanel({ menu, onSaleRecorded }: { menu: MenuSnapshot; onSale
             {t("cart.saveUnpaid")}
           </button>
         )}
-        <button type="button" className="danger" disabled={cart.lines.length === 0} onClick={cart.clear}>
+        <button
+          type="button"
+          className="danger"
+          disabled={cart.lines.length === 0}
+          onClick={cart.clear}
+        >
           {t("cart.clear")}
         </button>
       </div>

@@ -35,20 +35,34 @@ export function CounterScreen() {
   }
 
   const categories = [...menu.categories].sort((a, b) => a.sortOrder - b.sortOrder);
-  const activeId = categories.some((c) => c.id === categoryId) ? categoryId! : (categories[0]?.id ?? "");
+  const activeId = categories.some((c) => c.id === categoryId)
+    ? categoryId!
+    : (categories[0]?.id ?? "");
   const products = menu.products
     .filter((p) => p.categoryId === activeId)
     .sort((a, b) => a.sortOrder - b.sortOrder);
 
   const pick = (product: MenuProduct) => {
     if (needsChoice(product)) setChoosing(product);
-    else cart.add({ productId: product.id, size: product.sizes[0].size, options: [], quantity: 1, note: "" });
+    else
+      cart.add({
+        productId: product.id,
+        size: product.sizes[0].size,
+        options: [],
+        quantity: 1,
+        note: "",
+      });
   };
 
   return (
     <div className="counter">
       <section className="catalog" aria-label={t("counter.title")}>
-        <CategoryTabs categories={categories} activeId={activeId} panelId={PANEL_ID} onSelect={setCategoryId} />
+        <CategoryTabs
+          categories={categories}
+          activeId={activeId}
+          panelId={PANEL_ID}
+          onSelect={setCategoryId}
+        />
         <ProductGrid products={products} categoryId={activeId} panelId={PANEL_ID} onPick={pick} />
       </section>
       <CartPanel menu={menu} onSaleRecorded={setTicketOrderId} />

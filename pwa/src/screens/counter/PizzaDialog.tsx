@@ -39,7 +39,11 @@ export function PizzaDialog({ product, menu, serviceMode, onAdd, onClose }: Pizz
     set(list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 
   return (
-    <Dialog title={locale === "fr" ? product.nameFr : product.nameEn} onClose={onClose} className="pizza-dialog">
+    <Dialog
+      title={locale === "fr" ? product.nameFr : product.nameEn}
+      onClose={onClose}
+      className="pizza-dialog"
+    >
       <fieldset className="size-choice">
         <legend>{t("pizza.size")}</legend>
         {product.sizes.map((option) => (
@@ -51,7 +55,8 @@ export function PizzaDialog({ product, menu, serviceMode, onAdd, onClose }: Pizz
               checked={size === option.size}
               onChange={() => setSize(option.size)}
             />
-            <span className="choice-main">{option.size}</span> <span>{money(option.priceCents)}</span>
+            <span className="choice-main">{option.size}</span>{" "}
+            <span>{money(option.priceCents)}</span>
           </label>
         ))}
       </fieldset>
@@ -83,7 +88,8 @@ export function PizzaDialog({ product, menu, serviceMode, onAdd, onClose }: Pizz
               disabled={full && !extras.includes(ingredient.id)}
               onChange={() => toggle(extras, setExtras, ingredient.id)}
             />
-            {t("pizza.extraItem", { name: name(ingredient) })} <span>{money(ingredient.extraPriceCents ?? 0)}</span>
+            {t("pizza.extraItem", { name: name(ingredient) })}{" "}
+            <span>{money(ingredient.extraPriceCents ?? 0)}</span>
           </label>
         ))}
       </fieldset>

@@ -16,10 +16,18 @@ export function ProductGrid({ products, categoryId, panelId, onPick }: ProductGr
     <div className="product-grid" role="tabpanel" id={panelId} aria-labelledby={tabId(categoryId)}>
       {products.map((product) => {
         const lowest = Math.min(...product.sizes.map((s) => s.priceCents));
-        const price = product.sizes.length > 1 ? t("counter.from", { price: money(lowest) }) : money(lowest);
+        const price =
+          product.sizes.length > 1 ? t("counter.from", { price: money(lowest) }) : money(lowest);
         return (
-          <button key={product.id} type="button" className="product" onClick={() => onPick(product)}>
-            <span className="product-name">{locale === "fr" ? product.nameFr : product.nameEn}</span>
+          <button
+            key={product.id}
+            type="button"
+            className="product"
+            onClick={() => onPick(product)}
+          >
+            <span className="product-name">
+              {locale === "fr" ? product.nameFr : product.nameEn}
+            </span>
             <span className="product-price">{price}</span>
           </button>
         );

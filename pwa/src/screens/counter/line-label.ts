@@ -7,7 +7,7 @@ export function lineTitle(name: string, size: string): string {
   return size === "U" ? name : `${name} (${size})`;
 }
 
-/** "+ Champignons, sans Mozzarella" in the chosen language; ids stand in for unknown ingredients. */
+/** "+ Champignons, sans Mozzarella" in the chosen language; ids stand in for unknown ones. */
 export function optionsText(
   t: I18n["t"],
   locale: I18n["locale"],
@@ -17,7 +17,11 @@ export function optionsText(
   return options
     .map((option) => {
       const ingredient = menu?.ingredients.find((i) => i.id === option.ingredientId);
-      const name = ingredient ? (locale === "fr" ? ingredient.nameFr : ingredient.nameEn) : option.ingredientId;
+      const name = ingredient
+        ? locale === "fr"
+          ? ingredient.nameFr
+          : ingredient.nameEn
+        : option.ingredientId;
       return t(option.kind === "extra" ? "ticket.extra" : "ticket.without", { name });
     })
     .join(", ");

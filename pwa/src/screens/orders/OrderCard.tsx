@@ -1,4 +1,4 @@
-/** One order in today's list: call number, time, total, payment, status, sync state and its actions. */
+/** One order in today's list: call number, time, total, payment, status, sync state, actions. */
 import { useId } from "react";
 
 import type { LocalOrder } from "../../db/types.js";
@@ -17,7 +17,15 @@ interface OrderCardProps {
   onTicket: () => void;
 }
 
-export function OrderCard({ order, fromOtherCounter, timeZone, onPay, onMove, onCancel, onTicket }: OrderCardProps) {
+export function OrderCard({
+  order,
+  fromOtherCounter,
+  timeZone,
+  onPay,
+  onMove,
+  onCancel,
+  onTicket,
+}: OrderCardProps) {
   const { t, money, time } = useI18n();
   const headingId = useId();
   const actions = orderActions(order);
@@ -28,14 +36,19 @@ export function OrderCard({ order, fromOtherCounter, timeZone, onPay, onMove, on
     order.syncState === "pending"
       ? t("orders.sync.pending")
       : order.syncState === "rejected" && order.rejection
-        ? t("orders.sync.rejected", { reason: describeRejection(t, order.rejection) })
+        ? t("orders.sync.rejected", { reason: describeRejection(t, order.rejection, false) })
         : t("orders.sync.synced");
 
   return (
-    <li className={`order-card status-${order.status} sync-${order.syncState}`} aria-labelledby={headingId}>
+    <li
+      className={`order-card status-${order.status} sync-${order.syncState}`}
+      aria-labelledby={headingId}
+    >
       <div className="order-head">
         <h2 id={headingId}>{t("orders.order", { number: order.callNumber })}</h2>
-        <time dateTime={new Date(order.createdAtMs).toISOString()}>{time(order.createdAtMs, timeZone)}</time>
+        <time dateTime={new Date(order.createdAtMs).toISOString()}>
+          {time(order.createdAtMs, timeZone)}
+        </time>
         <span className="order-status">{t(`status.${order.status}`)}</span>
       </div>
       <p className="order-detail">
@@ -50,7 +63,9 @@ export function OrderCard({ order, fromOtherCounter, timeZone, onPay, onMove, on
         </span>
       </p>
       <p className={`order-sync sync-${order.syncState}`}>{sync}</p>
-      {order.flags.length > 0 && <p className="order-flags">{t("orders.flags", { flags: order.flags.join(", ") })}</p>}
+      {order.flags.length > 0 && (
+        <p className="order-flags">{t("orders.flags", { flags: order.flags.join(", ") })}</p>
+      )}
 
       <div className="order-actions">
         {actions.pay && (

@@ -93,7 +93,9 @@ export function OrdersScreen() {
           }}
         />
       )}
-      {dialog?.kind === "ticket" && <TicketDialog orderId={dialog.orderId} onClose={() => setDialog(null)} />}
+      {dialog?.kind === "ticket" && (
+        <TicketDialog orderId={dialog.orderId} onClose={() => setDialog(null)} />
+      )}
     </section>
   );
 }

@@ -4,15 +4,41 @@ import { orderActions } from "./order-actions.js";
 
 describe("actions offered on an order", () => {
   it.each([
-    { status: "accepted", paid: 0, mode: "takeaway", pay: true, moves: ["ready", "completed"], cancel: true },
-    { status: "accepted", paid: 2500, mode: "takeaway", pay: false, moves: ["ready", "completed"], cancel: false },
-    { status: "ready", paid: 0, mode: "delivery", pay: true, moves: ["out_for_delivery", "completed"], cancel: true },
+    {
+      status: "accepted",
+      paid: 0,
+      mode: "takeaway",
+      pay: true,
+      moves: ["ready", "completed"],
+      cancel: true,
+    },
+    {
+      status: "accepted",
+      paid: 2500,
+      mode: "takeaway",
+      pay: false,
+      moves: ["ready", "completed"],
+      cancel: false,
+    },
+    {
+      status: "ready",
+      paid: 0,
+      mode: "delivery",
+      pay: true,
+      moves: ["out_for_delivery", "completed"],
+      cancel: true,
+    },
     { status: "ready", paid: 0, mode: "eat_in", pay: true, moves: ["completed"], cancel: true },
     { status: "completed", paid: 2500, mode: "eat_in", pay: false, moves: [], cancel: false },
     { status: "completed", paid: 0, mode: "eat_in", pay: true, moves: [], cancel: false },
     { status: "cancelled", paid: 0, mode: "eat_in", pay: false, moves: [], cancel: false },
   ] as const)("$status, paid $paid of 2500, $mode", (row) => {
-    const actions = orderActions({ status: row.status, totalCents: 2500, paidCents: row.paid, serviceMode: row.mode });
+    const actions = orderActions({
+      status: row.status,
+      totalCents: 2500,
+      paidCents: row.paid,
+      serviceMode: row.mode,
+    });
     expect(actions).toEqual({ pay: row.pay, moves: row.moves, cancel: row.cancel });
   });
 });

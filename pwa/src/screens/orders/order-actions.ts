@@ -17,13 +17,16 @@ export interface OrderActions {
   cancel: boolean;
 }
 
-export function orderActions(order: Pick<LocalOrder, "status" | "totalCents" | "paidCents" | "serviceMode">): OrderActions {
+export function orderActions(
+  order: Pick<LocalOrder, "status" | "totalCents" | "paidCents" | "serviceMode">,
+): OrderActions {
   const closed: OrderStatus[] = ["cancelled", "refused"];
   const allowed = nextStatuses(order.status);
   return {
     pay: !closed.includes(order.status) && order.paidCents < order.totalCents,
     moves: COUNTER_MOVES.filter(
-      (move) => allowed.includes(move) && (move !== "out_for_delivery" || order.serviceMode === "delivery"),
+      (move) =>
+        allowed.includes(move) && (move !== "out_for_delivery" || order.serviceMode === "delivery"),
     ),
     cancel: checkTransition(order, "cancelled").ok,
   };

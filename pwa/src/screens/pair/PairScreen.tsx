@@ -30,7 +30,7 @@ export function PairScreen({ paired }: { paired: boolean }) {
     onSuccess: () => void engine.syncNow(),
   });
 
-  // Leave for the counter once the stored credential is seen (the shell would send us back otherwise).
+  // Go to the counter once the stored credential is seen (the shell would send us back before).
   useEffect(() => {
     if (pairing.isSuccess && paired) navigate("/", { replace: true });
   }, [pairing.isSuccess, paired]);
@@ -73,7 +73,12 @@ export function PairScreen({ paired }: { paired: boolean }) {
         </label>
         <label>
           {t("pair.name")}
-          <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
+          <input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            maxLength={80}
+          />
         </label>
         {pairing.isError && (
           <p className="form-error" role="alert">
@@ -95,5 +100,8 @@ function pairingError(t: I18n["t"], error: unknown): string {
     if (error.status >= 500) return t("pair.network");
     return t("pair.failed", { code: error.code, message: error.message });
   }
-  return t("pair.failed", { code: "device", message: error instanceof Error ? error.message : String(error) });
+  return t("pair.failed", {
+    code: "device",
+    message: error instanceof Error ? error.message : String(error),
+  });
 }

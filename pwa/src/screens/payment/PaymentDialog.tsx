@@ -9,7 +9,12 @@ import { useState } from "react";
 import { Dialog } from "../../components/Dialog.js";
 import type { PaymentDraft } from "../../db/sale.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { paidCents, remainingCents, totalChangeCents, totalVoucherExcessCents } from "../../payment/payment.js";
+import {
+  paidCents,
+  remainingCents,
+  totalChangeCents,
+  totalVoucherExcessCents,
+} from "../../payment/payment.js";
 import { TenderForm, tenderFor } from "./TenderForm.js";
 
 interface PaymentDialogProps {
@@ -57,7 +62,11 @@ export function PaymentDialog(props: PaymentDialogProps) {
   };
 
   return (
-    <Dialog title={props.title ?? t("pay.title")} onClose={saving ? undefined : onClose} className="payment-dialog">
+    <Dialog
+      title={props.title ?? t("pay.title")}
+      onClose={saving ? undefined : onClose}
+      className="payment-dialog"
+    >
       <dl className="pay-summary">
         <div>
           <dt>{t("pay.total")}</dt>
@@ -94,7 +103,10 @@ export function PaymentDialog(props: PaymentDialogProps) {
                 </span>
                 <button
                   type="button"
-                  aria-label={t("pay.removePayment", { method: t(`method.${p.method}`), amount: money(p.amountCents) })}
+                  aria-label={t("pay.removePayment", {
+                    method: t(`method.${p.method}`),
+                    amount: money(p.amountCents),
+                  })}
                   onClick={() => setPayments(payments.filter((_, i) => i !== index))}
                 >
                   ✕
@@ -108,14 +120,20 @@ export function PaymentDialog(props: PaymentDialogProps) {
             </p>
           )}
           {totalVoucherExcessCents(payments) > 0 && (
-            <p className="warning">{t("pay.voucherExcess", { amount: money(totalVoucherExcessCents(payments)) })}</p>
+            <p className="warning">
+              {t("pay.voucherExcess", { amount: money(totalVoucherExcessCents(payments)) })}
+            </p>
           )}
         </section>
       )}
 
       {handedOverDefault !== null && (
         <label className="check">
-          <input type="checkbox" checked={handedOver} onChange={(e) => setHandedOver(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={handedOver}
+            onChange={(e) => setHandedOver(e.target.checked)}
+          />
           {t("pay.handedOver")}
         </label>
       )}
@@ -129,10 +147,19 @@ export function PaymentDialog(props: PaymentDialogProps) {
         <button type="button" onClick={onClose} disabled={saving}>
           {t("common.cancel")}
         </button>
-        <button type="button" onClick={addTender} disabled={!tender?.ok || remaining === 0 || settled}>
+        <button
+          type="button"
+          onClick={addTender}
+          disabled={!tender?.ok || remaining === 0 || settled}
+        >
           {t("pay.addPayment")}
         </button>
-        <button type="button" className="primary big" onClick={() => void validate()} disabled={!settled || saving}>
+        <button
+          type="button"
+          className="primary big"
+          onClick={() => void validate()}
+          disabled={!settled || saving}
+        >
           {saving ? t("pay.saving") : t("pay.validate")}
         </button>
       </div>

@@ -22,7 +22,11 @@ export function parseEnteredCents(text: string): number | null {
   }
 }
 
-export function tenderFor(method: PaymentMethod, text: string, remainingCents: number): TenderResult | null {
+export function tenderFor(
+  method: PaymentMethod,
+  text: string,
+  remainingCents: number,
+): TenderResult | null {
   const cents = parseEnteredCents(text);
   if (!text.trim()) return null;
   return applyTender(method, cents ?? 0, remainingCents);
@@ -36,10 +40,17 @@ interface TenderFormProps {
   onAmount: (text: string) => void;
 }
 
-export function TenderForm({ method, amountText, remainingCents, onMethod, onAmount }: TenderFormProps) {
+export function TenderForm({
+  method,
+  amountText,
+  remainingCents,
+  onMethod,
+  onAmount,
+}: TenderFormProps) {
   const { t, money, locale } = useI18n();
   const tender = tenderFor(method, amountText, remainingCents);
-  const asText = (cents: number) => (cents / 100).toFixed(2).replace(".", locale === "fr" ? "," : ".");
+  const asText = (cents: number) =>
+    (cents / 100).toFixed(2).replace(".", locale === "fr" ? "," : ".");
 
   return (
     <div className="tender">
@@ -58,6 +69,7 @@ export function TenderForm({ method, amountText, remainingCents, onMethod, onAmo
         <input
           inputMode="decimal"
           autoComplete="off"
+          data-autofocus
           value={amountText}
           onChange={(e) => onAmount(e.target.value)}
           placeholder={asText(remainingCents)}
@@ -65,7 +77,11 @@ export function TenderForm({ method, amountText, remainingCents, onMethod, onAmo
       </label>
 
       <div className="quick-amounts">
-        <button type="button" onClick={() => onAmount(asText(remainingCents))} disabled={remainingCents <= 0}>
+        <button
+          type="button"
+          onClick={() => onAmount(asText(remainingCents))}
+          disabled={remainingCents <= 0}
+        >
           {t("pay.exact")}
         </button>
         {method === "cash" &&
@@ -90,7 +106,9 @@ export function TenderForm({ method, amountText, remainingCents, onMethod, onAmo
           </p>
         )}
         {tender?.ok && tender.voucherExcessCents > 0 && (
-          <p className="warning">{t("pay.voucherExcess", { amount: money(tender.voucherExcessCents) })}</p>
+          <p className="warning">
+            {t("pay.voucherExcess", { amount: money(tender.voucherExcessCents) })}
+          </p>
         )}
         {method === "meal_voucher" && <p className="hint">{t("pay.voucherNoChange")}</p>}
       </div>

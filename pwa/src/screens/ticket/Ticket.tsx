@@ -24,7 +24,9 @@ export function shortOrderId(orderId: string): string {
 
 export function Ticket({ order, store, menu }: TicketProps) {
   const { t, money, locale } = useI18n();
-  const vat = vatBreakdown(order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: l.unitPriceCents * l.quantity })));
+  const vat = vatBreakdown(
+    order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: l.unitPriceCents * l.quantity })),
+  );
   const change = order.payments.reduce((sum, p) => sum + p.changeCents, 0);
   const due = order.totalCents - order.paidCents;
 
@@ -51,8 +53,18 @@ export function Ticket({ order, store, menu }: TicketProps) {
         <p className="ticket-customer">
           {order.customer.name}
           {order.customer.phone && <> · {order.customer.phone}</>}
-          {order.customer.address && <><br />{order.customer.address}</>}
-          {order.customer.deliveryNotes && <><br />{order.customer.deliveryNotes}</>}
+          {order.customer.address && (
+            <>
+              <br />
+              {order.customer.address}
+            </>
+          )}
+          {order.customer.deliveryNotes && (
+            <>
+              <br />
+              {order.customer.deliveryNotes}
+            </>
+          )}
         </p>
       )}
 
@@ -108,9 +120,15 @@ export function Ticket({ order, store, menu }: TicketProps) {
                 {p.tenderedCents !== undefined && p.method === "cash" && (
                   <> ({t("ticket.tendered", { amount: money(p.tenderedCents) })})</>
                 )}
-                {p.tenderedCents !== undefined && p.method === "meal_voucher" && p.tenderedCents > p.amountCents && (
-                  <> ({t("ticket.voucherKept", { amount: money(p.tenderedCents - p.amountCents) })})</>
-                )}
+                {p.tenderedCents !== undefined &&
+                  p.method === "meal_voucher" &&
+                  p.tenderedCents > p.amountCents && (
+                    <>
+                      {" "}
+                      ({t("ticket.voucherKept", { amount: money(p.tenderedCents - p.amountCents) })}
+                      )
+                    </>
+                  )}
               </span>
               <span>{money(p.amountCents)}</span>
             </li>

@@ -1,7 +1,8 @@
 /**
- * A small CSV reader for the Pizza Place files: header row, commas, fields
- * in double quotes (which may hold commas and doubled quotes), LF or CRLF.
- * Each record keeps its line number so errors can name it.
+ * A small CSV reader for the Pizza Place files (seed menu and replayed
+ * sales): header row, commas, fields in double quotes that may hold commas,
+ * line breaks and doubled quotes, LF or CRLF. Each record keeps its line
+ * number so errors can name it.
  */
 
 export interface CsvRecord {
@@ -20,6 +21,11 @@ export function parseCsv(text: string): CsvRecord[] {
       line: row.line,
       values: Object.fromEntries(header.map((name, i) => [name, (row.fields[i] ?? "").trim()])),
     }));
+}
+
+/** The records' values only, keyed by the header. */
+export function parseCsvValues(text: string): Record<string, string>[] {
+  return parseCsv(text).map((record) => record.values);
 }
 
 function splitRows(text: string): { line: number; fields: string[] }[] {
