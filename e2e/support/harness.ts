@@ -4,7 +4,7 @@
  * Chromium driven by playwright-core, and SQL to check what reached MySQL.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,11 +32,8 @@ export async function startHarness(): Promise<Harness> {
   const databaseUrl = `${BASE_URL}/${name}`;
   const adminToken = randomBytes(24).toString("hex");
   const port = 19_000 + Math.floor(Math.random() * 900);
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ADMIN_TOKEN: adminToken,
-    DATA_DIR: mkdtempSync(join(tmpdir(), "ocp-e2e-")),
-  };
+  const dataDir = mkdtempSync(join(tmpdir(), "ocp-e2e-"));
+  const env = { DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, DATA_DIR: dataDir };
   const harness: Harness = {
     databaseUrl,
     adminToken,
@@ -45,6 +42,8 @@ export async function startHarness(): Promise<Harness> {
     sql: mysql.createPool({ uri: databaseUrl, timezone: "Z", connectionLimit: 2 }),
     async restartServer() {
       harness.server = await startServer(env, port);
+      const health = await fetch(`${harness.server.url}/health`).catch(() => null);
+      if (!health?.ok) throw new Error(`the restarted server is not healthy: ${health?.status}`);
     },
     async pairingCode(storeId = "bastille") {
       const response = await fetch(`${harness.server.url}/api/v1/admin/pairing-codes`, {
@@ -52,7 +51,8 @@ export async function startHarness(): Promise<Harness> {
         headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
         body: JSON.stringify({ storeId }),
       });
-      if (!response.ok) throw new Error(`pairing code: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`pairing code: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { code: string }).code;
     },
     async close() {
@@ -61,6 +61,7 @@ export async function startHarness(): Promise<Harness> {
       const admin = await mysql.createConnection(BASE_URL);
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return harness;

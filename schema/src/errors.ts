@@ -16,6 +16,10 @@ export const REQUEST_ERROR_CODES = [
   "pairing_code_invalid",
   "sequence_gap",
   "reset_required",
+  "unsynced_tickets",
+  "already_closed",
+  "period_not_over",
+  "open_periods",
   "unavailable",
   "internal",
 ] as const;
@@ -27,6 +31,7 @@ export const REJECTION_CODES = [
   "invalid_transition",
   "order_is_ticket",
   "foreign_order",
+  "unknown_shift",
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -38,6 +43,16 @@ export const SALE_FLAGS = [
   "overpaid",
 ] as const;
 export type SaleFlag = (typeof SALE_FLAGS)[number];
+
+/** What can be wrong with a ticket a device sends; each raises a `journal_<kind>` alert. */
+export const JOURNAL_ANOMALY_KINDS = [
+  "gap",
+  "duplicate",
+  "broken_link",
+  "altered",
+  "mismatch",
+] as const;
+export type JournalAnomalyKind = (typeof JOURNAL_ANOMALY_KINDS)[number];
 
 export interface ErrorBody {
   error: { code: RequestErrorCode; message: string; [detail: string]: unknown };

@@ -6,3 +6,5 @@ export * from "./errors.js";
 export * from "./protocol.js";
 export * from "./ids.js";
 export * from "./pricing.js";
+export * from "./journal.js";
+export * from "./closings.js";

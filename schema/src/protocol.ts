@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { journalEntrySchema } from "./journal.js";
 import { ORDER_STATUSES } from "./order-state.js";
 
 /** The protocol this code speaks, and the versions the server still accepts. */
@@ -93,6 +94,8 @@ export const orderSchema = z
     note: shortText(255).optional(),
     lines: z.array(orderLineSchema).min(1).max(100),
     totalCents: cents,
+    /** A training sale: journaled as such and kept out of every figure. */
+    training: z.boolean().default(false),
   })
   .refine((o) => o.channel !== "phone" || o.customer?.phone !== undefined, {
     message: "a phone order needs the customer's name and phone",
@@ -114,6 +117,8 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     payments: z.array(paymentSchema).max(10).default([]),
     /** "completed" records a sale handed over at once (a counter sale paid and taken). */
     status: z.enum(["accepted", "completed"]).default("accepted"),
+    /** The journal entry, when this sale is a ticket at once (paid in full or handed over). */
+    ticket: journalEntrySchema.optional(),
   }),
   z.object({
     ...envelope,
@@ -130,6 +135,8 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     kind: z.literal("order.pay"),
     orderId: id,
     payments: z.array(paymentSchema).min(1).max(10),
+    /** The journal entry, when this payment makes the order a ticket. */
+    ticket: journalEntrySchema.optional(),
   }),
   z.object({
     ...envelope,
@@ -137,6 +144,42 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     orderId: id,
     status: orderStatusSchema,
     reason: shortText(255).optional(),
+    /** The journal entry, when handing the order over makes it a ticket. */
+    ticket: journalEntrySchema.optional(),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("order.credit_note"),
+    orderId: id,
+    /** The credit note's journal entry: negative lines and amounts, `corrects` the original. */
+    ticket: journalEntrySchema,
+    /** Money given back (positive amounts), recorded as negative payments. */
+    refunds: z.array(paymentSchema).max(10).default([]),
+    reason: shortText(255).min(1),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("shift.open"),
+    shiftId: id,
+    openedAtMs: epochMs,
+    floatCents: cents,
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("shift.cash"),
+    movementId: id,
+    shiftId: id,
+    direction: z.enum(["in", "out"]),
+    amountCents: cents.min(1),
+    reason: shortText(120).min(1),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("shift.close"),
+    shiftId: id,
+    closedAtMs: epochMs,
+    counted: z.object({ cashCents: cents, mealVoucherCents: cents, chequeCents: cents }),
+    expected: z.object({ cashCents: cents, mealVoucherCents: cents, chequeCents: cents }),
   }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
@@ -156,6 +199,14 @@ export const pushRequestSchema = z
         pending: z.number().int().min(0),
         oldestPendingAtMs: epochMs.nullable(),
         highestSeq: z.number().int().min(0),
+      })
+      .optional(),
+    /** The device register's journal head, so a closing knows what is not synced yet. */
+    journal: z
+      .object({
+        registerId: z.string().min(1).max(64),
+        headSeq: z.number().int().min(0),
+        headHash: z.string().regex(/^[0-9a-f]{64}$/),
       })
       .optional(),
   })

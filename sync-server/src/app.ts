@@ -7,12 +7,14 @@ import { Hono } from "hono";
 import type { Pool } from "mysql2/promise";
 import type { Logger } from "pino";
 
+import type { ArchiveSettings } from "./closings/archive.js";
 import { createDb, type Database } from "./db/connection.js";
 import type { AppEnv } from "./http/auth.js";
 import { createErrorHandler, errorBody } from "./http/errors.js";
 import { requestLog } from "./http/request-log.js";
 import { MenuCatalog } from "./menu/menu-catalog.js";
 import { isApiPath, mountPwa } from "./pwa-static.js";
+import { closingRoutes } from "./routes/closings.js";
 import { deviceRoutes } from "./routes/devices.js";
 import { publicRoutes } from "./routes/public.js";
 import { reportRoutes } from "./routes/reports.js";
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** The clock, in epoch ms (default Date.now). */
   now?: () => number;
   menu?: MenuCatalog;
+  /** Where closings write their signed archives (default: none written). */
+  archive?: ArchiveSettings | null;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now: deps.now ?? Date.now,
     adminToken: deps.adminToken,
     pullHistoryDays: deps.pullHistoryDays ?? 3,
+    archive: deps.archive ?? null,
   };
 
   const app = new Hono<AppEnv>();
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", deviceRoutes(routeDeps));
   app.route("/", syncRoutes(routeDeps));
   app.route("/", reportRoutes(routeDeps));
+  app.route("/", closingRoutes(routeDeps));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);
 
   app.notFound((c) => {

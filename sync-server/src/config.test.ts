@@ -17,6 +17,8 @@ describe("loadConfig", () => {
       nodeEnv: "development",
       adminToken: null,
       dataDir: join(REPO_ROOT, ".data"),
+      archiveDir: join(REPO_ROOT, ".data", "archives"),
+      archiveSigningKey: null,
       pwaDist: join(REPO_ROOT, "pwa", "dist"),
       pullHistoryDays: 3,
       logLevel: "info",

@@ -37,6 +37,10 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** Folder for server state such as the generated admin token (default <repo>/.data). */
   DATA_DIR: z.string().min(1).default(".data"),
+  /** Folder the signed closing archives go to (default DATA_DIR/archives); a mount of another machine. */
+  ARCHIVE_DIR: z.string().min(1).optional(),
+  /** Ed25519 private key signing the archives: a PKCS#8 PEM, base64-encoded. Required in production. */
+  ARCHIVE_SIGNING_KEY: z.string().min(40, "must be a base64-encoded PKCS#8 PEM").optional(),
   /** Folder of the built PWA served at / (default <repo>/pwa/dist). */
   PWA_DIST: z.string().min(1).default("pwa/dist"),
   /** Days of order history a device gets when it pulls from scratch (default 3). */
@@ -58,6 +62,8 @@ export interface Config {
   nodeEnv: "development" | "test" | "production";
   adminToken: string | null;
   dataDir: string;
+  archiveDir: string;
+  archiveSigningKey: string | null;
   pwaDist: string;
   pullHistoryDays: number;
   logLevel: string;
@@ -91,6 +97,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     adminToken: e.ADMIN_TOKEN ?? null,
     dataDir: fromRepoRoot(e.DATA_DIR),
+    archiveDir: e.ARCHIVE_DIR
+      ? fromRepoRoot(e.ARCHIVE_DIR)
+      : join(fromRepoRoot(e.DATA_DIR), "archives"),
+    archiveSigningKey: e.ARCHIVE_SIGNING_KEY ?? null,
     pwaDist: fromRepoRoot(e.PWA_DIST),
     pullHistoryDays: e.PULL_HISTORY_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -7,6 +7,7 @@ import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 
 import { createApp } from "./app.js";
+import { resolveSigningKey } from "./closings/signing-key.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { DatabaseUnreachableError, describeTarget } from "./db/connection.js";
 import { openDatabase } from "./db/open-database.js";
@@ -35,12 +36,18 @@ async function main(): Promise<void> {
   if (admin.filePath) logger.info({ file: admin.filePath }, "admin token is in this file");
   if (!admin.token) logger.warn("ADMIN_TOKEN is not set: admin endpoints are closed");
 
+  const signing = await resolveSigningKey(config);
+  if (signing.filePath)
+    logger.info({ file: signing.filePath }, "archive signing key is in this file");
+  logger.info({ archiveDir: config.archiveDir }, "closings archive to this folder");
+
   const app = createApp({
     pool,
     logger,
     adminToken: admin.token,
     pullHistoryDays: config.pullHistoryDays,
     pwaDist: config.pwaDist,
+    archive: { dir: config.archiveDir, privateKey: signing.privateKey },
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;

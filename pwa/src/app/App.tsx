@@ -1,7 +1,7 @@
 /**
- * The app shell: header (store, navigation, sync badge, language), the update
- * banner, and the screen for the address. An unpaired counter always shows
- * the pairing screen.
+ * The app shell: header (store, navigation, sync badge, language), the
+ * register strip (training mode, cash drawer, X report), the update banner,
+ * and the screen for the address. An unpaired counter always shows the pairing screen.
  */
 import { useEffect } from "react";
 
@@ -12,6 +12,8 @@ import { useI18n } from "../i18n/i18n.js";
 import { CounterScreen } from "../screens/counter/CounterScreen.js";
 import { OrdersScreen } from "../screens/orders/OrdersScreen.js";
 import { PairScreen } from "../screens/pair/PairScreen.js";
+import { RegisterBar } from "../screens/register/RegisterBar.js";
+import { XReportScreen } from "../reports/XReportScreen.js";
 import { useMeta } from "./data-hooks.js";
 import { Link, navigate, usePath } from "./router.js";
 
@@ -44,12 +46,15 @@ export function App() {
         {paired && <SyncBadge />}
         <LanguageSwitch />
       </header>
+      {paired && path !== "/pair" && <RegisterBar />}
       <UpdateBanner />
       <main className="app-main">
         {!paired || path === "/pair" ? (
           <PairScreen paired={paired} />
         ) : path === "/orders" ? (
           <OrdersScreen />
+        ) : path === "/x" ? (
+          <XReportScreen />
         ) : (
           <CounterScreen />
         )}

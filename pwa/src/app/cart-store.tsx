@@ -1,7 +1,8 @@
 /**
- * The open sale at the counter: cart lines, channel, service mode and the
- * customer of a phone order. Kept in localStorage so a reload (or an app
- * update) never loses a cart; cleared once the sale is written.
+ * The open sale at the counter: cart lines, channel, service mode, the
+ * customer of a phone order and the tenders being entered. Kept in
+ * localStorage (cart-storage.ts) so a reload never loses a cart, and followed
+ * across tabs; cleared once the sale is written.
  */
 import {
   createContext,
@@ -9,38 +10,42 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from "react";
 import { newId, type ServiceMode } from "@ocpizza/schema";
 
-import { addLine, setNote, setQuantity, type CartLine } from "../cart/cart.js";
+import {
+  addLine,
+  addOutcome,
+  setNote,
+  setQuantity,
+  type AddOutcome,
+  type CartLine,
+} from "../cart/cart.js";
 import type { CustomerDraft } from "../cart/customer.js";
+import type { PaymentDraft } from "../db/sale.js";
+import {
+  EMPTY_CART,
+  followOtherTabs,
+  readStoredCart,
+  writeStoredCart,
+  type CartState,
+  type Channel,
+} from "./cart-storage.js";
 
-export type Channel = "counter" | "phone";
-
-export interface CartState {
-  lines: CartLine[];
-  channel: Channel;
-  serviceMode: ServiceMode;
-  customer: CustomerDraft;
-}
-
-const EMPTY_CART: CartState = {
-  lines: [],
-  channel: "counter",
-  serviceMode: "takeaway",
-  customer: { name: "", phone: "", address: "", deliveryNotes: "" },
-};
-const STORAGE_KEY = "ocpizza.cart";
+export type { CartState, Channel } from "./cart-storage.js";
 
 export interface CartStore extends CartState {
-  add: (line: Omit<CartLine, "key">) => void;
+  /** Adds the line (or one more of it) and says what happened; past a limit, nothing changes. */
+  add: (line: Omit<CartLine, "key">) => AddOutcome;
   setQuantity: (key: string, quantity: number) => void;
   setNote: (key: string, note: string) => void;
   setChannel: (channel: Channel) => void;
   setServiceMode: (mode: ServiceMode) => void;
   setCustomer: (changes: Partial<CustomerDraft>) => void;
+  setTenders: (tenders: PaymentDraft[]) => void;
   clear: () => void;
   /** A payment dialog is open: the app must not update under it. */
   paymentOpen: boolean;
@@ -49,24 +54,44 @@ export interface CartStore extends CartState {
 
 const CartContext = createContext<CartStore | null>(null);
 
+function browserStorage(): Storage | undefined {
+  return typeof localStorage === "undefined" ? undefined : localStorage;
+}
+
 export function CartProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<CartState>(readStoredCart);
+  const [state, setState] = useState<CartState>(() => readStoredCart(browserStorage()));
   const [paymentOpen, setPaymentOpen] = useState(false);
+  // The latest cart, for `add` to report its outcome between two renders (fast taps).
+  const latest = useRef(state);
 
-  useEffect(() => {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-    } catch {
-      // Storage full or unavailable: the cart then lives only in memory.
-    }
-  }, [state]);
+  useEffect(() => writeStoredCart(browserStorage(), state), [state]);
 
-  const update = useCallback((change: (s: CartState) => CartState) => setState(change), []);
+  // Another tab sold or changed the cart: take its copy (an empty cart closes our payment).
+  useEffect(
+    () =>
+      followOtherTabs(window, (cart) => {
+        latest.current = cart;
+        setState(cart);
+        if (cart.lines.length === 0) setPaymentOpen(false);
+      }),
+    [],
+  );
+
+  const update = useCallback((change: (s: CartState) => CartState) => {
+    latest.current = change(latest.current);
+    setState(latest.current);
+  }, []);
 
   const store = useMemo<CartStore>(
     () => ({
       ...state,
-      add: (line) => update((s) => ({ ...s, lines: addLine(s.lines, line, newId()) })),
+      add: (line) => {
+        const outcome = addOutcome(latest.current.lines, line);
+        if (outcome === "added" || outcome === "more") {
+          update((s) => ({ ...s, lines: addLine(s.lines, line, newId()) }));
+        }
+        return outcome;
+      },
       setQuantity: (key, quantity) =>
         update((s) => ({ ...s, lines: setQuantity(s.lines, key, quantity) })),
       setNote: (key, note) => update((s) => ({ ...s, lines: setNote(s.lines, key, note) })),
@@ -79,6 +104,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
         })),
       setServiceMode: (serviceMode) => update((s) => ({ ...s, serviceMode })),
       setCustomer: (changes) => update((s) => ({ ...s, customer: { ...s.customer, ...changes } })),
+      setTenders: (tenders) => update((s) => ({ ...s, tenders })),
       clear: () => update(() => EMPTY_CART),
       paymentOpen,
       setPaymentOpen,
@@ -99,14 +125,4 @@ export function useCart(): CartStore {
 export function useSaleInProgress(): boolean {
   const cart = useCart();
   return cart.lines.length > 0 || cart.paymentOpen;
-}
-
-function readStoredCart(): CartState {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as CartState | null;
-    if (stored && Array.isArray(stored.lines)) return { ...EMPTY_CART, ...stored };
-  } catch {
-    // A damaged or missing cart starts empty.
-  }
-  return EMPTY_CART;
 }

@@ -7,6 +7,10 @@ import type { OrderStatus } from "@ocpizza/schema";
 import { useMemo } from "react";
 
 import { CommandError } from "../db/command-error.js";
+import { issueCreditNote, type CreditNoteInput } from "../db/credit-note.js";
+import { updateMeta } from "../db/database.js";
+import { closeShift, moveCash, openShift } from "../db/shift.js";
+import type { DrawerAmounts } from "../db/types.js";
 import { changeOrderStatus, payOrder } from "../db/order-commands.js";
 import { recordSale, type PaymentDraft, type SaleInput } from "../db/sale.js";
 import type { I18n } from "../i18n/i18n.js";
@@ -25,14 +29,23 @@ export function useCommands() {
         afterWrite(await payOrder(db, orderId, payments, { handedOver })),
       changeStatus: async (orderId: string, status: OrderStatus, reason?: string) =>
         afterWrite(await changeOrderStatus(db, orderId, status, reason)),
+      issueCreditNote: async (orderId: string, input: CreditNoteInput) =>
+        afterWrite(await issueCreditNote(db, orderId, input)),
+      openShift: async (floatCents: number) => afterWrite(await openShift(db, floatCents)),
+      moveCash: async (direction: "in" | "out", amountCents: number, reason: string) =>
+        afterWrite(await moveCash(db, direction, amountCents, reason)),
+      closeShift: async (counted: DrawerAmounts) => afterWrite(await closeShift(db, counted)),
+      /** Device setting, not a sale: nothing to sync. */
+      setTrainingMode: (on: boolean) => updateMeta(db, { trainingMode: on }),
     };
   }, [db, engine]);
 }
 
 export function describeCommandError(t: I18n["t"], error: unknown): string {
   if (error instanceof CommandError) {
+    // The schema's own words are English and technical: only the reason is shown.
     return error.code === "invalid_order"
-      ? t("command.invalid_order", { message: error.message })
+      ? t(`command.invalid.${error.reason ?? "other"}`)
       : t(`command.${error.code}`);
   }
   return t("command.failed", { message: error instanceof Error ? error.message : String(error) });

@@ -1,10 +1,12 @@
 /**
  * Live reads of the local database the screens share: the device row, the
- * menu, today's orders and the counts the sync badge shows.
+ * menu, today's orders, the journal's tickets of an order and the counts the
+ * sync badge shows.
  */
 import { businessDay } from "@ocpizza/schema";
 
-import type { DeviceMeta, LocalOrder } from "../db/types.js";
+import { currentDrawer } from "../db/shift.js";
+import type { DeviceMeta, JournalRow, LocalOrder } from "../db/types.js";
 import { useServices } from "./services.js";
 import { useLiveQuery } from "./use-live-query.js";
 
@@ -24,6 +26,36 @@ export function useOrder(orderId: string | null): LocalOrder | null | undefined 
     async () => (orderId ? ((await db.orders.get(orderId)) ?? null) : null),
     [db, orderId],
   );
+}
+
+/** The open shift and what its drawer should hold now; null when the drawer is closed. */
+export function useDrawer() {
+  const { db } = useServices();
+  return useLiveQuery(() => currentDrawer(db), [db]);
+}
+
+/** This register's tickets of one order (its sale ticket, then any credit note), in seq order. */
+export function useOrderTickets(orderId: string | null): JournalRow[] | undefined {
+  const { db } = useServices();
+  return useLiveQuery(
+    async () => (orderId ? db.journal.where("orderId").equals(orderId).sortBy("seq") : []),
+    [db, orderId],
+  );
+}
+
+/** The tickets of this register for the given orders, grouped by order id. */
+export function useTicketsByOrder(
+  orderIds: readonly string[] | undefined,
+): Map<string, JournalRow[]> | undefined {
+  const { db } = useServices();
+  const key = orderIds?.join(",") ?? "";
+  return useLiveQuery(async () => {
+    const byOrder = new Map<string, JournalRow[]>();
+    if (!orderIds?.length) return byOrder;
+    const rows = await db.journal.where("orderId").anyOf(orderIds).sortBy("seq");
+    for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+    return byOrder;
+  }, [db, key]);
 }
 
 /** Orders of the store's current business day, newest first. */
@@ -53,8 +85,9 @@ export function useSyncCounts(): SyncCounts | undefined {
   return useLiveQuery(async () => {
     const pending = await db.outbox.where("state").equals("pending").toArray();
     const rejections = await db.rejections.filter((r) => r.acknowledgedAtMs === null).count();
+    const orderEntries = pending.filter((entry) => entry.kind.startsWith("order."));
     return {
-      waitingOrders: new Set(pending.map((entry) => entry.orderId)).size,
+      waitingOrders: new Set(orderEntries.map((entry) => entry.orderId)).size,
       pendingMutations: pending.length,
       unseenRejections: rejections,
     };

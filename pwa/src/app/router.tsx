@@ -1,11 +1,11 @@
 /**
- * A router of three addresses (/, /orders, /pair) on the History API: the
+ * A router of four addresses (/, /orders, /x, /pair) on the History API: the
  * service worker answers every navigation with index.html, so any of them
  * opens offline.
  */
 import { useSyncExternalStore, type MouseEvent, type ReactNode } from "react";
 
-export type Route = "/" | "/orders" | "/pair";
+export type Route = "/" | "/orders" | "/x" | "/pair";
 
 const listeners = new Set<() => void>();
 

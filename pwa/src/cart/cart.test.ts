@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { TEST_MENU } from "../testing/fixtures.js";
 import {
   addLine,
+  addOutcome,
+  MAX_CART_LINES,
   buildOptions,
   needsChoice,
   priceCart,
@@ -121,6 +123,23 @@ describe("editing the cart", () => {
   ])("quantity $from -> $to leaves $expected", ({ from, to, expected }) => {
     const cart = [{ ...line("cola", "U", from), key: "a" }];
     expect(setQuantity(cart, "a", to).map((l) => l.quantity)).toEqual(expected);
+  });
+
+  it("refuses a 101st line and says so, but still adds to a line already there", () => {
+    const full = Array.from({ length: MAX_CART_LINES }, (_, i) => ({
+      ...line("pepperoni", "M"),
+      note: `n${i}`,
+      key: `k${i}`,
+    }));
+    expect(addOutcome(full, line("cola", "U"))).toBe("too_many_lines");
+    expect(addLine(full, line("cola", "U"), "new")).toHaveLength(MAX_CART_LINES);
+    expect(addOutcome(full, { ...line("pepperoni", "M"), note: "n0" })).toBe("more");
+  });
+
+  it("says a tap on a line at 99 changes nothing", () => {
+    const cart = [{ ...line("cola", "U", 99), key: "a" }];
+    expect(addOutcome(cart, line("cola", "U"))).toBe("max_quantity");
+    expect(addOutcome(cart, line("beer", "U"))).toBe("added");
   });
 
   it("knows which products need the size and options dialog", () => {

@@ -25,6 +25,12 @@ export interface CartLine {
   note: string;
 }
 
+/** The schema allows at most this many lines in one order. */
+export const MAX_CART_LINES = 100;
+
+/** What tapping a product did: a new line, one more on a line, or why nothing changed. */
+export type AddOutcome = "added" | "more" | "too_many_lines" | "max_quantity";
+
 /** The schema allows at most this many options on one line. */
 export const MAX_OPTIONS = 20;
 
@@ -59,7 +65,14 @@ function sameChoice(a: Omit<CartLine, "key" | "quantity">, b: CartLine): boolean
   );
 }
 
-/** Adds a line, or one more of an identical line already in the cart. */
+/** What `addLine` would do, so the counter can say why a tap changed nothing. */
+export function addOutcome(lines: readonly CartLine[], added: Omit<CartLine, "key">): AddOutcome {
+  const same = lines.find((line) => sameChoice(added, line));
+  if (same) return same.quantity >= MAX_QUANTITY ? "max_quantity" : "more";
+  return lines.length >= MAX_CART_LINES ? "too_many_lines" : "added";
+}
+
+/** Adds a line, or one more of an identical line already in the cart; past the limits, nothing. */
 export function addLine(
   lines: readonly CartLine[],
   added: Omit<CartLine, "key">,
@@ -67,6 +80,7 @@ export function addLine(
 ): CartLine[] {
   const same = lines.find((line) => sameChoice(added, line));
   if (same) return setQuantity(lines, same.key, same.quantity + added.quantity);
+  if (lines.length >= MAX_CART_LINES) return [...lines];
   return [...lines, { ...added, key, quantity: Math.min(added.quantity, MAX_QUANTITY) }];
 }
 

@@ -5,6 +5,7 @@
 import { useMeta, useSyncCounts } from "../app/data-hooks.js";
 import { useServices, useSyncStatus } from "../app/services.js";
 import { useLiveQuery } from "../app/use-live-query.js";
+import { callLabel } from "../db/register-code.js";
 import { useI18n } from "../i18n/i18n.js";
 import { Dialog } from "./Dialog.js";
 import { describeProblem, describeRejection } from "./sync-words.js";
@@ -21,7 +22,7 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
     return Promise.all(
       rows.map(async (row) => ({
         row,
-        callNumber: row.orderId ? (await db.orders.get(row.orderId))?.callNumber : undefined,
+        order: row.orderId ? await db.orders.get(row.orderId) : undefined,
       })),
     );
   }, [db]);
@@ -60,10 +61,10 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
       <h3>{t("sync.rejectionsTitle")}</h3>
       {rejections && rejections.length > 0 ? (
         <ul className="rejection-list">
-          {rejections.map(({ row, callNumber }) => (
+          {rejections.map(({ row, order }) => (
             <li key={row.key} className={row.acknowledgedAtMs ? "seen" : "unseen"}>
               {t("sync.rejectionLine", {
-                call: callNumber ?? "?",
+                call: order ? callLabel(order, meta) : "?",
                 reason: describeRejection(t, row),
               })}
             </li>

@@ -1,17 +1,20 @@
 import "fake-indexeddb/auto";
 
+import { GENESIS_HASH, verifyChain } from "@ocpizza/schema";
+import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
 
 import { openPairedDb } from "../testing/fixtures.js";
-import { CounterDb } from "./database.js";
+import { CounterDb, initialMeta } from "./database.js";
 import { recordSale } from "./sale.js";
-import { pizzaLine } from "../testing/fixtures.js";
+import { pizzaLine, TEST_DEVICE_ID, TEST_SHIFT_ID, TEST_STORE } from "../testing/fixtures.js";
+import { readJournal } from "./journal.js";
 
 /** What a later app version would declare: the same tables plus one more index. */
 class NextVersionDb extends CounterDb {
   constructor(name: string) {
     super(name);
-    this.version(2).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
+    this.version(3).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
   }
 }
 
@@ -32,11 +35,55 @@ describe("upgrading the local database", () => {
     const upgraded = new NextVersionDb(name);
     await upgraded.open();
 
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     expect(await upgraded.outbox.toArray()).toMatchObject([
       { seq: 1, state: "pending", kind: "order.create" },
     ]);
     expect((await upgraded.meta.get("device"))?.nextSeq).toBe(2);
     expect(await upgraded.orders.where("status").equals("accepted").count()).toBe(1);
+  });
+});
+
+describe("upgrading a counter from the app before the journal", () => {
+  it("adds the journal, keeps the outbox, and starts the chain at the genesis link", async () => {
+    const name = `ocpizza-test-v1-${process.pid}-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      meta: "id",
+      menu: "id",
+      orders: "id, businessDay, createdAtMs, syncState",
+      outbox: "seq, state, orderId, [state+seq]",
+      rejections: "key, orderId, createdAtMs, acknowledgedAtMs",
+    });
+    // A meta row as version 1 wrote it: no journalHead, trainingMode or openShiftId.
+    const { journalHead: _h, trainingMode: _t, openShiftId: _s, ...v1Meta } = initialMeta();
+    await old.table("meta").put({
+      ...v1Meta,
+      credential: { deviceId: TEST_DEVICE_ID, token: "test-token" },
+      clientId: TEST_DEVICE_ID,
+      storeId: TEST_STORE.id,
+      store: TEST_STORE,
+      nextSeq: 8,
+    });
+    await old.table("outbox").put({ seq: 7, state: "pending", orderId: "x", kind: "order.create" });
+    old.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    await db.meta.update("device", { openShiftId: TEST_SHIFT_ID });
+    await recordSale(db, {
+      channel: "counter",
+      serviceMode: "takeaway",
+      lines: [pizzaLine()],
+      payments: [{ method: "card", amountCents: 1250 }],
+      status: "completed",
+      menuVersion: 1,
+    });
+
+    expect(db.verno).toBe(2);
+    expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([7, 8]);
+    const journal = await readJournal(db);
+    expect(journal[0]).toMatchObject({ seq: 1, previousHash: GENESIS_HASH });
+    expect(verifyChain(journal)).toEqual([]);
   });
 });

@@ -3,9 +3,19 @@
  * `version(n)` below the previous ones, never an edit of them, so an app
  * update upgrades a tablet in place: the outbox table is never recreated.
  */
+import { GENESIS_HASH } from "@ocpizza/schema";
 import Dexie, { type Table } from "dexie";
 
-import type { DeviceMeta, LocalOrder, MenuRow, OutboxEntry, RejectionRow } from "./types.js";
+import type {
+  DeviceMeta,
+  DrawerRow,
+  JournalRow,
+  LocalOrder,
+  MenuRow,
+  OutboxEntry,
+  RejectionRow,
+  ShiftRow,
+} from "./types.js";
 
 export const DEFAULT_DB_NAME = "ocpizza-counter";
 
@@ -15,6 +25,9 @@ export class CounterDb extends Dexie {
   orders!: Table<LocalOrder, string>;
   outbox!: Table<OutboxEntry, number>;
   rejections!: Table<RejectionRow, string>;
+  journal!: Table<JournalRow, number>;
+  shifts!: Table<ShiftRow, string>;
+  drawer!: Table<DrawerRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -25,6 +38,12 @@ export class CounterDb extends Dexie {
       orders: "id, businessDay, createdAtMs, syncState",
       outbox: "seq, state, orderId, [state+seq]",
       rejections: "key, orderId, createdAtMs, acknowledgedAtMs",
+    });
+    // Issue 3: the register's journal, cash drawer shifts and their movements.
+    this.version(2).stores({
+      journal: "seq, orderId, businessDay",
+      shifts: "id, openedAtMs",
+      drawer: "id, shiftId",
     });
   }
 }
@@ -45,6 +64,9 @@ export function initialMeta(): DeviceMeta {
     lastPushAtMs: null,
     lastPullAtMs: null,
     lastSyncAtMs: null,
+    journalHead: { seq: 0, hash: GENESIS_HASH },
+    trainingMode: false,
+    openShiftId: null,
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Commands on an order already recorded: take a payment, change its status,
  * change its lines. Each checks the state machine on the local copy first,
- * then writes the order row and its outbox entry in one transaction.
+ * then writes the order row and its outbox entry in one transaction; the
+ * command that makes the order a ticket also chains its journal entry there.
  */
 import {
   changeDueCents,
   checkEditable,
   checkTransition,
+  isTicket,
   newId,
   orderTotalCents,
   type Customer,
@@ -16,8 +18,10 @@ import {
 } from "@ocpizza/schema";
 
 import { CommandError } from "./command-error.js";
-import type { CounterDb } from "./database.js";
+import { readMeta, type CounterDb } from "./database.js";
+import { appendTicket, saleTicket } from "./journal.js";
 import { appendMutation } from "./outbox.js";
+import { requireOpenShift, takeIntoDrawer } from "./shift.js";
 import type { PaymentDraft } from "./sale.js";
 import type { LocalOrder } from "./types.js";
 
@@ -29,7 +33,7 @@ export async function payOrder(
   options: { handedOver?: boolean } = {},
   nowMs: number = Date.now(),
 ): Promise<LocalOrder> {
-  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+  return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
     if (order.status === "cancelled" || order.status === "refused") {
       throw new CommandError(
@@ -37,11 +41,25 @@ export async function payOrder(
         `order ${orderId} is ${order.status}: no payment`,
       );
     }
+    const shiftId = requireOpenShift(await readMeta(db));
 
     const payments = drafts.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
+    const paidCents = order.paidCents + payments.reduce((sum, p) => sum + p.amountCents, 0);
+    // The payment that settles an order not yet a ticket makes it one.
+    const ticket =
+      !isTicket(order) && isTicket({ ...order, paidCents })
+        ? await appendTicket(
+            db,
+            saleTicket(
+              await readMeta(db),
+              { ...order, payments: [...order.payments, ...payments] },
+              nowMs,
+            ),
+          )
+        : undefined;
     const entry = await appendMutation(
       db,
-      { kind: "order.pay", atMs: nowMs, orderId, payments },
+      { kind: "order.pay", atMs: nowMs, orderId, payments, ticket },
       orderId,
     );
     if (entry.mutation.kind !== "order.pay") throw new Error("outbox kept another kind");
@@ -62,6 +80,7 @@ export async function payOrder(
       updated = await withStatus(db, updated, "completed", undefined, nowMs);
     }
     await db.orders.put(updated);
+    if (!order.training) await takeIntoDrawer(db, shiftId, "payment", orderId, added, nowMs);
     return updated;
   });
 }
@@ -73,7 +92,7 @@ export async function changeOrderStatus(
   reason?: string,
   nowMs: number = Date.now(),
 ): Promise<LocalOrder> {
-  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+  return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
     const updated = await withStatus(db, order, status, reason, nowMs);
     await db.orders.put(updated);
@@ -95,7 +114,7 @@ export async function updateOrder(
   changes: OrderChanges,
   nowMs: number = Date.now(),
 ): Promise<LocalOrder> {
-  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+  return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
     const editable = checkEditable(order);
     if (!editable.ok) throw new CommandError(editable.code, editable.message);
@@ -123,7 +142,12 @@ export async function updateOrder(
   });
 }
 
-async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {
+/** Every table a command on an order may write, locked together. */
+export function writeTables(db: CounterDb) {
+  return [db.meta, db.orders, db.outbox, db.journal, db.drawer];
+}
+
+export async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {
   const order = await db.orders.get(orderId);
   if (!order) {
     throw new CommandError("order_not_found", `order ${orderId} is not on this counter`);
@@ -131,7 +155,10 @@ async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {
   return order;
 }
 
-/** Checks a status change and appends its outbox entry; the caller stores the returned row. */
+/**
+ * Checks a status change and appends its outbox entry (with the ticket when
+ * handing over makes the order one); the caller stores the returned row.
+ */
 async function withStatus(
   db: CounterDb,
   order: LocalOrder,
@@ -142,9 +169,20 @@ async function withStatus(
   const allowed = checkTransition(order, status);
   if (!allowed.ok) throw new CommandError(allowed.code, allowed.message);
 
+  const ticket =
+    !isTicket(order) && isTicket({ ...order, status })
+      ? await appendTicket(db, saleTicket(await readMeta(db), order, nowMs))
+      : undefined;
   await appendMutation(
     db,
-    { kind: "order.status", atMs: nowMs, orderId: order.id, status, reason: reason || undefined },
+    {
+      kind: "order.status",
+      atMs: nowMs,
+      orderId: order.id,
+      status,
+      reason: reason || undefined,
+      ticket,
+    },
     order.id,
   );
   return {

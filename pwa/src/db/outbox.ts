@@ -7,6 +7,7 @@
 import { describeIssues, mutationSchema, type Mutation } from "@ocpizza/schema";
 
 import { CommandError } from "./command-error.js";
+import { invalidOrderReason } from "./invalid-order.js";
 import { readMeta, type CounterDb } from "./database.js";
 import type { OutboxEntry } from "./types.js";
 
@@ -28,7 +29,8 @@ export async function appendMutation(
   // Validate with the server's schema: a malformed entry would be refused and stall the queue.
   const parsed = mutationSchema.safeParse({ ...draft, seq });
   if (!parsed.success) {
-    throw new CommandError("invalid_order", describeIssues(parsed.error));
+    const reason = invalidOrderReason(parsed.error.issues);
+    throw new CommandError("invalid_order", describeIssues(parsed.error), reason);
   }
 
   const entry: OutboxEntry = {

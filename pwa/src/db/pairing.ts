@@ -5,6 +5,7 @@
 import type { PairResponse } from "@ocpizza/schema";
 
 import { readMeta, type CounterDb } from "./database.js";
+import { cleanRegisterCode } from "./register-code.js";
 
 export async function savePairing(
   db: CounterDb,
@@ -20,6 +21,8 @@ export async function savePairing(
       deviceName,
       storeId: pairing.store.id,
       store: pairing.store,
+      // Servers before register codes send none: callLabel then derives one from the device id.
+      registerCode: cleanRegisterCode((pairing as { registerCode?: unknown }).registerCode),
     });
   });
 }

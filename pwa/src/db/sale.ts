@@ -1,11 +1,13 @@
 /**
  * Recording a new order (a counter sale, paid or not, or a phone order): the
- * order row and its `order.create` outbox entry in one Dexie transaction,
+ * order row, its `order.create` outbox entry, its journal entry when it is a
+ * ticket at once, and its payments in the drawer, in one Dexie transaction,
  * with the call number handed out in the same transaction.
  */
 import {
   businessDay,
   changeDueCents,
+  isTicket,
   newId,
   orderTotalCents,
   type Customer,
@@ -16,7 +18,9 @@ import {
 
 import { CommandError } from "./command-error.js";
 import { readMeta, type CounterDb } from "./database.js";
+import { appendTicket, saleTicket } from "./journal.js";
 import { appendMutation } from "./outbox.js";
+import { requireOpenShift, takeIntoDrawer } from "./shift.js";
 import type { LocalOrder } from "./types.js";
 
 export interface PaymentDraft {
@@ -43,11 +47,14 @@ export async function recordSale(
   input: SaleInput,
   nowMs: number = Date.now(),
 ): Promise<LocalOrder> {
-  return db.transaction("rw", [db.meta, db.orders, db.outbox], async () => {
+  const tables = [db.meta, db.orders, db.outbox, db.journal, db.drawer];
+  return db.transaction("rw", tables, async () => {
     const meta = await readMeta(db);
     if (!meta.store || !meta.credential) {
       throw new CommandError("not_paired", "pair this counter with a store before taking orders");
     }
+    const shiftId = requireOpenShift(meta);
+    const training = meta.trainingMode ?? false;
 
     const day = businessDay(nowMs, meta.store.timeZone, meta.store.closingMinutes);
     const callNumber = meta.callNumbers.businessDay === day ? meta.callNumbers.last + 1 : 1;
@@ -65,12 +72,19 @@ export async function recordSale(
       note: input.note || undefined,
       lines,
       totalCents: orderTotalCents(lines),
+      training,
     };
     const payments = input.payments.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
 
+    // Paid in full or handed over at once: the sale is a ticket, chained before it is queued.
+    const paidCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
+    const ticket = isTicket({ status: input.status, totalCents: order.totalCents, paidCents })
+      ? await appendTicket(db, saleTicket(meta, { ...order, payments }, nowMs))
+      : undefined;
+
     const entry = await appendMutation(
       db,
-      { kind: "order.create", atMs: nowMs, order, payments, status: input.status },
+      { kind: "order.create", atMs: nowMs, order, payments, status: input.status, ticket },
       order.id,
     );
     if (entry.mutation.kind !== "order.create") throw new Error("outbox kept another kind");
@@ -96,6 +110,7 @@ export async function recordSale(
       rejection: null,
     };
     await db.orders.add(local);
+    if (!training) await takeIntoDrawer(db, shiftId, "payment", local.id, local.payments, nowMs);
     return local;
   });
 }

@@ -4,11 +4,14 @@
  * server sent back. Shapes only; the tables live in database.ts.
  */
 import type {
+  JournalEntry,
   MenuSnapshot,
   Mutation,
   OrderSnapshot,
+  PaymentMethod,
   RejectionSnapshot,
   StoreInfo,
+  TicketKind,
 } from "@ocpizza/schema";
 
 /** Everything the device knows about itself, in one row keyed "device". */
@@ -25,6 +28,11 @@ export interface DeviceMeta {
   /** Pull cursor: the store version the local copy is up to date with. */
   storeVersion: number;
   menuVersion: number;
+  /**
+   * The register's short code in its store ("A", "B"), from the pairing; null or
+   * absent when the server gave none (then derived from the device id, see register-code.ts).
+   */
+  registerCode?: string | null;
   /** The call number handed out last, per business day (restarts at 1 each day). */
   callNumbers: { businessDay: string; last: number };
   /** Seqs this device could no longer resend: reported in the next push, shown until dismissed. */
@@ -33,6 +41,68 @@ export interface DeviceMeta {
   lastPullAtMs: number | null;
   /** End of the last sync cycle that pushed and pulled without error. */
   lastSyncAtMs: number | null;
+  /**
+   * The last ticket of this device's register (seq 0 and the genesis hash before
+   * the first). Read and written only inside the transaction that appends a ticket.
+   * Optional: rows written by app versions before the journal have none.
+   */
+  journalHead?: JournalHead;
+  /** Training mode of this device: its sales are journaled as training and kept out of figures. */
+  trainingMode?: boolean;
+  /** The shift (cash drawer session) open on this device, if any. */
+  openShiftId?: string | null;
+}
+
+export interface JournalHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * One ticket of this device's register, exactly as chained. Never updated or
+ * deleted by the app (not even with the outbox's retention).
+ */
+export interface JournalRow extends JournalEntry {
+  seq: number;
+  orderId: string;
+  kind: TicketKind;
+  /** The store's business day of issuedAtMs, for the X report. */
+  businessDay: string;
+}
+
+export interface DrawerAmounts {
+  cashCents: number;
+  mealVoucherCents: number;
+  chequeCents: number;
+}
+
+/** A cash drawer session of this device, from "Ouvrir la caisse" to "Fermer la caisse". */
+export interface ShiftRow {
+  id: string;
+  openedAtMs: number;
+  floatCents: number;
+  closedAtMs: number | null;
+  counted: DrawerAmounts | null;
+  expected: DrawerAmounts | null;
+}
+
+/**
+ * What went into or out of the drawer during a shift: a payment taken, a
+ * refund given, or a cash movement. Training sales write none.
+ */
+export interface DrawerRow {
+  id: string;
+  shiftId: string;
+  source: "payment" | "refund" | "movement";
+  method: PaymentMethod;
+  /** Payments: the amount applied to the order; refunds and movements out: negative. */
+  amountCents: number;
+  /** What the customer handed over (cash, voucher face value), payments only. */
+  tenderedCents?: number;
+  changeCents: number;
+  atMs: number;
+  orderId: string | null;
+  reason: string | null;
 }
 
 export interface LostRange {
@@ -63,6 +133,7 @@ export type OutboxState = "pending" | "confirmed";
 export interface OutboxEntry {
   seq: number;
   kind: Mutation["kind"];
+  /** The order the mutation is about; for shift.* mutations, the shift id. */
   orderId: string;
   mutation: Mutation;
   createdAtMs: number;

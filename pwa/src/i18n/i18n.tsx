@@ -25,7 +25,7 @@ export interface I18n {
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   /** Picks "<key>.one" or "<key>.other" by count and fills {count}. */
-  tn: (key: "sync.waiting" | "sync.rejections", count: number) => string;
+  tn: (key: "sync.waiting" | "sync.rejections" | "cart.count", count: number) => string;
   money: (cents: number) => string;
   time: (epochMs: number, timeZone?: string) => string;
 }

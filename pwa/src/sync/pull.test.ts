@@ -23,6 +23,7 @@ function otherCounterOrder(id: string, version: number): OrderSnapshot {
       { ...pizzaLine(1), id: `00000000-0000-7000-8000-${String(version).padStart(12, "0")}` },
     ],
     totalCents: 1250,
+    training: false,
     storeId: TEST_STORE.id,
     deviceId: "other-device",
     status: "accepted",
@@ -50,6 +51,20 @@ function pullOnce(setup: Awaited<ReturnType<typeof syncSetup>>, pullLimit = 200)
 }
 
 describe("pulling the store's changes", () => {
+  it("keeps a training sale marked when the server's copy does not carry the flag", async () => {
+    const setup = await syncSetup();
+    await setup.db.meta.update("device", { trainingMode: true });
+    const order = await setup.sell();
+    await setup.engine.syncNow();
+    const { training: _dropped, ...withoutFlag } = setup.server.state.orders.get(order.id)!;
+    setup.server.state.orders.set(order.id, { ...withoutFlag, version: 99 } as OrderSnapshot);
+    setup.server.state.storeVersion = 99;
+
+    await pullOnce(setup);
+
+    expect((await setup.db.orders.get(order.id))?.training).toBe(true);
+  });
+
   it("follows hasMore page by page and moves the cursor", async () => {
     const setup = await syncSetup();
     seedServer(setup.server, 5);

@@ -82,6 +82,8 @@ async function mergePull(db: CounterDb, response: PullResponse, nowMs: number): 
       const rejection = local?.rejection ?? null;
       const merged: LocalOrder = {
         ...snapshot,
+        // A server that does not send the training flag yet must not unmark a training sale.
+        training: snapshot.training ?? local?.training ?? false,
         syncState: rejection ? "rejected" : "synced",
         rejection,
         serverCopy: null,

@@ -1,12 +1,33 @@
 import "fake-indexeddb/auto";
 
+import { verifyChain } from "@ocpizza/schema";
 import { describe, expect, it } from "vitest";
 
 import { changeOrderStatus } from "../db/order-commands.js";
+import { TEST_DEVICE_ID } from "../testing/fixtures.js";
 import { syncSetup } from "../testing/sync-setup.js";
 import { DAY_MS } from "./retention.js";
 
 describe("pushing the outbox", () => {
+  it("sends the register's journal head with every push, and the tickets reach the server", async () => {
+    const { server, engine, sell, db } = await syncSetup({ batchSize: 1 });
+    await sell({ status: "completed" });
+    await sell({ status: "completed" });
+
+    await engine.syncNow();
+
+    const head = (await db.meta.get("device"))?.journalHead;
+    expect(server.pushes().map((p) => p.journal?.headSeq)).toEqual([2, 2]);
+    expect(server.state.reportedHead).toEqual({
+      registerId: TEST_DEVICE_ID,
+      headSeq: 2,
+      headHash: head?.hash,
+    });
+    expect(verifyChain(server.state.journal.map((e) => ({ ...e, seq: e.content.seq })))).toEqual(
+      [],
+    );
+  });
+
   it("sends pending entries in order and confirms them once the server applied them", async () => {
     const { server, engine, sell, outboxStates, db } = await syncSetup();
     const first = await sell();

@@ -7,6 +7,7 @@
 import { PROTOCOL_VERSION, type PushResponse } from "@ocpizza/schema";
 
 import type { CounterDb } from "../db/database.js";
+import { journalHead } from "../db/journal.js";
 import { outboxSummary, pendingEntries } from "../db/outbox.js";
 import type { OutboxEntry } from "../db/types.js";
 import { ApiError, type SyncApi } from "./api.js";
@@ -37,6 +38,8 @@ export async function pushOutbox(ctx: PushContext): Promise<{ confirmed: number 
     const batch = await pendingEntries(db, batchSize);
     const lost = meta.lost && meta.lost.reportedAtMs === null ? meta.lost : null;
     if (batch.length === 0 && !lost) return { confirmed };
+    // Every push tells the server where this register's journal stands.
+    const head = journalHead(meta);
 
     let response: PushResponse;
     try {
@@ -48,6 +51,11 @@ export async function pushOutbox(ctx: PushContext): Promise<{ confirmed: number 
           mutations: batch.map((entry) => entry.mutation),
           lost: lost ? { fromSeq: lost.fromSeq, toSeq: lost.toSeq } : undefined,
           outbox: await outboxSummary(db, batch.at(-1)?.seq ?? 0),
+          journal: {
+            registerId: meta.credential.deviceId,
+            headSeq: head.seq,
+            headHash: head.hash,
+          },
         },
         meta.credential.token,
       );

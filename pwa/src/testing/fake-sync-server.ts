@@ -10,6 +10,7 @@ import {
   checkEditable,
   checkTransition,
   pushRequestSchema,
+  type JournalEntry,
   type MenuSnapshot,
   type Mutation,
   type MutationResult,
@@ -28,6 +29,12 @@ interface ServerState {
   losses: { fromSeq: number; toSeq: number }[];
   /** How many times each seq was applied: exactly once is the contract. */
   appliedCount: Map<number, number>;
+  /** Tickets received (sales and credit notes), in the order they were applied. */
+  journal: JournalEntry[];
+  /** The journal head the device reported in its last push. */
+  reportedHead: { registerId: string; headSeq: number; headHash: string } | null;
+  /** shift.open / shift.cash / shift.close mutations as applied. */
+  shiftEvents: Mutation[];
 }
 
 interface InjectedFailure {
@@ -102,6 +109,7 @@ export class FakeSyncServer {
     const request = parsed.data;
     if (request.clientId !== TEST_DEVICE_ID) return error(403, "forbidden", "not this device");
     const state = this.state;
+    state.reportedHead = request.journal ?? state.reportedHead;
 
     if (request.lost && request.lost.fromSeq === state.lastAppliedSeq + 1) {
       state.losses.push(request.lost);
@@ -137,6 +145,11 @@ export class FakeSyncServer {
 
   private apply(mutation: Mutation, version: number): MutationResult {
     const orders = this.state.orders;
+    if (mutation.kind.startsWith("shift.")) {
+      this.state.shiftEvents.push(mutation);
+      return { seq: mutation.seq, outcome: "applied" };
+    }
+    if ("ticket" in mutation && mutation.ticket) this.state.journal.push(mutation.ticket);
     if (mutation.kind === "order.create") {
       if (orders.has(mutation.order.id)) return { seq: mutation.seq, outcome: "duplicate" };
       const payments = mutation.payments.map((p) => ({
@@ -163,6 +176,7 @@ export class FakeSyncServer {
       return { seq: mutation.seq, outcome: "applied" };
     }
 
+    if (!("orderId" in mutation)) return { seq: mutation.seq, outcome: "applied" };
     const order = orders.get(mutation.orderId);
     if (!order)
       return this.reject(
@@ -180,6 +194,12 @@ export class FakeSyncServer {
       if (!check.ok) return this.reject(mutation, version, check.code, check.message);
       order.lines = mutation.lines;
       order.totalCents = mutation.totalCents;
+    } else if (mutation.kind === "order.credit_note") {
+      // Refunds are stored as negative payments, as the server does.
+      for (const r of mutation.refunds) {
+        order.payments.push({ ...r, amountCents: -r.amountCents, changeCents: 0 });
+        order.paidCents -= r.amountCents;
+      }
     } else {
       for (const p of mutation.payments) {
         if (order.payments.some((known) => known.id === p.id)) continue;
@@ -257,6 +277,9 @@ function emptyState(): ServerState {
     rejections: [],
     losses: [],
     appliedCount: new Map(),
+    journal: [],
+    reportedHead: null,
+    shiftEvents: [],
   };
 }
 

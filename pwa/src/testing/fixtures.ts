@@ -141,9 +141,16 @@ export const TEST_DEVICE_ID = "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b";
 
 let dbCounter = 0;
 
-/** A fresh database with a unique name, already paired to TEST_STORE. */
-export async function openPairedDb(): Promise<CounterDb> {
+export const TEST_SHIFT_ID = "0190a5b2-7c3d-7e4f-8a1b-00000000f10a";
+
+/**
+ * A fresh database with a unique name, already paired to TEST_STORE. Unless
+ * `drawerOpen` is false, a shift is already open with a 150 € float (written
+ * directly, without its shift.open outbox entry, so tests keep seq 1 for their first sale).
+ */
+export async function openPairedDb(options: { drawerOpen?: boolean } = {}): Promise<CounterDb> {
   const db = new CounterDb(`ocpizza-test-${process.pid}-${++dbCounter}-${Date.now()}`);
+  const drawerOpen = options.drawerOpen ?? true;
   await db.meta.put({
     ...initialMeta(),
     credential: { deviceId: TEST_DEVICE_ID, token: "test-token" },
@@ -151,7 +158,18 @@ export async function openPairedDb(): Promise<CounterDb> {
     deviceName: "Caisse test",
     storeId: TEST_STORE.id,
     store: TEST_STORE,
+    openShiftId: drawerOpen ? TEST_SHIFT_ID : null,
   });
+  if (drawerOpen) {
+    await db.shifts.put({
+      id: TEST_SHIFT_ID,
+      openedAtMs: Date.UTC(2025, 0, 15, 9, 0),
+      floatCents: 15_000,
+      closedAtMs: null,
+      counted: null,
+      expected: null,
+    });
+  }
   return db;
 }
 

@@ -1,3 +1,4 @@
 /** Server-only part of the schema: Drizzle tables and column helpers (uses Node's Buffer). */
 export * from "./tables.js";
 export * from "./columns.js";
+export * from "./fiscal-tables.js";

@@ -159,6 +159,8 @@ export const orders = mysqlTable(
     note: varchar("note", { length: 255 }),
     /** Comma-separated sale flags for a manager (price_mismatch, ...). */
     flags: varchar("flags", { length: 255 }).notNull().default(""),
+    /** A training sale: journaled as such and kept out of every figure. */
+    training: boolean("training").notNull().default(false),
     version: bigint("version", { mode: "number" }).notNull(),
   },
   (t) => [

@@ -176,6 +176,7 @@ export function buildMutations(
         menuVersion: menu.version,
         lines: orderLines,
         totalCents: orderTotal,
+        training: false,
       },
       payments: [
         {
@@ -218,7 +219,8 @@ async function pushAll(
           clientId: device.deviceId,
           mutations: batch,
           outbox: {
-            pending: mutations.length - offset,
+            // What the device still holds once this batch is applied.
+            pending: mutations.length - offset - batch.length,
             oldestPendingAtMs: null,
             highestSeq: nextSeq + batch.length - 1,
           },

@@ -74,6 +74,8 @@ describe("replaying the Pizza Place sales through the sync API", () => {
     expect(categories.reduce((sum, c) => sum + c.items, 0)).toBe(JANUARY.items);
     const vat = Object.values(january.vatByRate);
     expect(vat.reduce((sum, r) => sum + r.revenueCents, 0)).toBe(JANUARY.revenueCents);
+    // Every device reported an empty outbox once its last batch was applied.
+    expect(january.unsyncedDevices).toEqual([]);
   });
 
   it("changes nothing when the same file is replayed again", async () => {

@@ -49,10 +49,12 @@ function formatReport(report: SalesReport): string {
           `  ${key.padEnd(12)} ${String(r.orders).padStart(7)} orders ${String(r.items).padStart(7)} items ${euros(r.revenueCents).padStart(12)} EUR`,
       ),
   ];
-  const vat = Object.entries(report.vatByRate).map(
-    ([rate, r]) =>
-      `  ${(rate + " %").padEnd(12)} TTC ${euros(r.revenueCents).padStart(12)}  HT ${euros(r.netCents).padStart(12)}  TVA ${euros(r.vatCents).padStart(10)}`,
-  );
+  const vat = Object.entries(report.vatByRate)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(
+      ([rate, r]) =>
+        `  ${(rate + " %").padEnd(12)} TTC ${euros(r.revenueCents).padStart(12)}  HT ${euros(r.netCents).padStart(12)}  TVA ${euros(r.vatCents).padStart(10)}`,
+    );
   const unsynced = report.unsyncedDevices.map(
     (d) =>
       `  ${d.name}: ${d.pending} unsynced order(s)` +

@@ -18,8 +18,8 @@ export interface SalesFile {
   problems: string[];
 }
 
-const DATE = /^\d{4}[/-]\d{2}[/-]\d{2}$/;
-const TIME = /^\d{1,2}:\d{2}(:\d{2})?$/;
+const DATE = /^(\d{4})[/-](\d{2})[/-](\d{2})$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 export function readSales(
   ordersCsv: string,
@@ -31,7 +31,7 @@ export function readSales(
 
   for (const { line, values } of parseCsv(ordersCsv)) {
     const { order_id: id, date, time } = values;
-    if (!id || !DATE.test(date ?? "") || !TIME.test(time ?? "")) {
+    if (!id || !isCalendarDate(date) || !isClockTime(time)) {
       problems.push(
         `${names[0]} line ${line}: needs order_id, date (YYYY/MM/DD) and time (HH:MM:SS)`,
       );
@@ -74,4 +74,23 @@ export function readSales(
     return false;
   });
   return { orders: withLines, problems };
+}
+
+/** A real calendar date (no February 30th) in YYYY/MM/DD or YYYY-MM-DD. */
+function isCalendarDate(text: string | undefined): boolean {
+  const match = DATE.exec(text ?? "");
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** A time of day from 00:00:00 to 23:59:59. */
+function isClockTime(text: string | undefined): boolean {
+  const match = TIME.exec(text ?? "");
+  if (!match) return false;
+  const [hour, minute, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  return hour <= 23 && minute <= 59 && second <= 59;
 }

@@ -1,5 +1,5 @@
 /**
- * The sales report: orders that were not cancelled or refused, over business
+ * The sales report: orders that were not cancelled, refused or training, over business
  * days from..to inclusive, for one store or all. Figures come from the order
  * rows (totals kept there), order_vat, order_lines and payments, each
  * grouped in SQL; months and categories are folded here.
@@ -28,6 +28,8 @@ export async function salesReport(
   const sales = and(
     between(orders.businessDay, range.from, range.to),
     notInArray(orders.status, NOT_SALES),
+    // Training sales are kept out of every figure.
+    eq(orders.training, false),
     range.storeId === null ? undefined : eq(orders.storeId, range.storeId),
   ) as SQL;
   const n = (value: unknown) => Number(value ?? 0);

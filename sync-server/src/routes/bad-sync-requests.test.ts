@@ -41,6 +41,13 @@ const negativePayment = (w: World) => {
   (body.mutations[0] as { payments: { amountCents: number }[] }).payments[0].amountCents = -500;
   return body;
 };
+/** The valid push with a ticket on its sale, one field of the ticket replaced. */
+const withTicket = (w: World, change: Record<string, unknown>) => {
+  const body = validPush(w);
+  const ticket = { previousHash: "0".repeat(64), hash: "1".repeat(64), content: {} };
+  Object.assign(body.mutations[0] as object, { ticket: { ...ticket, ...change } });
+  return body;
+};
 const tooMany = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, (_, i) => i + 1);
 
 const cases: Case[] = [
@@ -122,6 +129,69 @@ const cases: Case[] = [
     400,
     "invalid_message",
     /kind/,
+  ],
+  [
+    "push: a credit note without its ticket",
+    push(
+      asA((w) => ({
+        ...validPush(w),
+        mutations: [
+          {
+            seq: 1,
+            atMs: Date.now(),
+            kind: "order.credit_note",
+            orderId: crypto.randomUUID(),
+            refunds: [],
+            reason: "erreur",
+          },
+        ],
+      })),
+    ),
+    400,
+    "invalid_message",
+    /ticket/,
+  ],
+  [
+    "push: a ticket whose hash is not hex",
+    push(asA((w) => withTicket(w, { hash: "not-a-hash" }))),
+    400,
+    "invalid_message",
+    /ticket\.hash/,
+  ],
+  [
+    "push: a cash movement sideways",
+    push(
+      asA((w) => ({
+        ...validPush(w),
+        mutations: [
+          {
+            seq: 1,
+            atMs: Date.now(),
+            kind: "shift.cash",
+            movementId: crypto.randomUUID(),
+            shiftId: crypto.randomUUID(),
+            direction: "sideways",
+            amountCents: 100,
+            reason: "x",
+          },
+        ],
+      })),
+    ),
+    400,
+    "invalid_message",
+    /direction/,
+  ],
+  [
+    "push: a journal head that is not a hash",
+    push(
+      asA((w) => ({
+        ...validPush(w),
+        journal: { registerId: w.storeA.deviceId, headSeq: 1, headHash: "abc" },
+      })),
+    ),
+    400,
+    "invalid_message",
+    /journal\.headHash/,
   ],
   ["push: too many mutations", push(asA(statusOnly(tooMany))), 400, "invalid_message", /mutations/],
   [

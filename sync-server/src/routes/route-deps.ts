@@ -5,6 +5,7 @@
 import type { Pool } from "mysql2/promise";
 import type { Logger } from "pino";
 
+import type { ArchiveSettings } from "../closings/archive.js";
 import type { Database } from "../db/connection.js";
 import type { MenuCatalog } from "../menu/menu-catalog.js";
 
@@ -16,4 +17,6 @@ export interface RouteDeps {
   now: () => number;
   adminToken: string | null;
   pullHistoryDays: number;
+  /** Where closings write their signed archives; null writes none. */
+  archive: ArchiveSettings | null;
 }

@@ -15,6 +15,7 @@ import type { payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import type { KnownIds, PendingWrites } from "./batch-writes.js";
+import type { JournalBatch } from "./journal-batch.js";
 
 export interface LockedStore {
   id: string;
@@ -42,6 +43,8 @@ export interface ApplyContext {
   known: KnownIds;
   /** New order rows not inserted yet (see batch-writes.ts). */
   pending: PendingWrites;
+  /** The tickets of this push, checked against the device's register (see journal-batch.ts). */
+  journal: JournalBatch;
 }
 
 export type ApplyResult =

@@ -93,6 +93,7 @@ export async function applyCreate(
     deliveryNotes: order.customer?.deliveryNotes ?? null,
     note: order.note ?? null,
     flags: joinFlags(flags),
+    training: order.training,
     version: ctx.version,
   });
   ctx.pending.lines.push(...checked.lineRows);

@@ -47,6 +47,8 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
       lineIds.push(...mutation.lines.map((line) => line.id));
     } else if (mutation.kind === "order.pay") {
       paymentIds.push(...mutation.payments.map((payment) => payment.id));
+    } else if (mutation.kind === "order.credit_note") {
+      paymentIds.push(...mutation.refunds.map((payment) => payment.id));
     }
   }
 

@@ -70,20 +70,24 @@ export async function toOrderSnapshots(
       ...(line.note !== null && { note: line.note }),
     })),
     totalCents: row.totalCents,
+    training: row.training,
     storeId: row.storeId,
     deviceId: row.deviceId,
     status: row.status as OrderSnapshot["status"],
     statusReason: row.statusReason,
     businessDay: row.businessDay,
     paidCents: row.paidCents,
-    payments: (paymentsByOrder.get(row.id) ?? []).map((payment) => ({
-      id: payment.id,
-      method: payment.method as OrderSnapshot["payments"][number]["method"],
-      amountCents: payment.amountCents,
-      ...(payment.tenderedCents !== null && { tenderedCents: payment.tenderedCents }),
-      createdAtMs: payment.createdAt.getTime(),
-      changeCents: payment.changeCents,
-    })),
+    // Refunds (negative payments of a credit note) belong to the credit note, not to the order.
+    payments: (paymentsByOrder.get(row.id) ?? [])
+      .filter((payment) => payment.amountCents > 0)
+      .map((payment) => ({
+        id: payment.id,
+        method: payment.method as OrderSnapshot["payments"][number]["method"],
+        amountCents: payment.amountCents,
+        ...(payment.tenderedCents !== null && { tenderedCents: payment.tenderedCents }),
+        createdAtMs: payment.createdAt.getTime(),
+        changeCents: payment.changeCents,
+      })),
     flags: splitFlags(row.flags),
     version: row.version,
     updatedAtMs: row.updatedAt.getTime(),

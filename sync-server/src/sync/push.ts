@@ -3,6 +3,8 @@
  * MySQL transaction. The device row then the store row are locked (always in
  * that order), seqs already applied are answered `duplicate`, a gap is
  * refused whole (409), and everything written carries store.version + 1.
+ * Tickets the mutations carry are journaled in the same transaction
+ * (journal-batch.ts).
  */
 import type { Pool, PoolConnection } from "mysql2/promise";
 import { eq } from "drizzle-orm";
@@ -16,10 +18,10 @@ import { inTransaction } from "../db/transaction.js";
 import type { AuthenticatedDevice } from "../http/auth.js";
 import { HttpError } from "../http/errors.js";
 import type { MenuCatalog } from "../menu/menu-catalog.js";
-import type { ApplyContext, ApplyResult, PendingAlert } from "./apply-context.js";
-import { applyPay, applyStatus, applyUpdate } from "./apply-changes.js";
-import { applyCreate } from "./apply-create.js";
+import type { ApplyContext, PendingAlert } from "./apply-context.js";
+import { applyMutation, orderIdOf, toMutationResult } from "./apply-mutation.js";
 import { emptyWrites, flushWrites, lookUpKnownIds } from "./batch-writes.js";
+import { flushJournal, journalSale, prepareJournal } from "./journal-batch.js";
 
 export interface PushDeps {
   pool: Pool;
@@ -86,6 +88,7 @@ export async function push(
         alerts: pendingAlerts,
         known: await lookUpKnownIds(db, remaining),
         pending: emptyWrites(),
+        journal: await prepareJournal(db, device.id, remaining),
       };
       const results: MutationResult[] = duplicates.map((m) => ({
         seq: m.seq,
@@ -96,6 +99,10 @@ export async function push(
         // Commands read orders back from MySQL: new sales must be there first.
         if (mutation.kind !== "order.create") await flushWrites(connection, ctx.pending);
         const result = await applyMutation(ctx, mutation);
+        // A ticket the device chained is journaled whatever the command's outcome.
+        if ("ticket" in mutation && mutation.ticket && mutation.kind !== "order.credit_note") {
+          await journalSale(ctx, orderIdOf(mutation), mutation.ticket);
+        }
         results.push(toMutationResult(mutation.seq, result));
         if (result.outcome === "rejected") {
           rejectionRows.push({
@@ -113,6 +120,7 @@ export async function push(
         }
       }
       await flushWrites(connection, ctx.pending);
+      await flushJournal(ctx, connection, request.journal);
       if (remaining.length > 0) last = remaining[remaining.length - 1].seq;
 
       await writeBookkeeping(db, connection, ctx, request, {
@@ -186,32 +194,6 @@ async function lockDeviceAndStore(db: Database, device: AuthenticatedDevice) {
   if (!storeRow)
     throw new Error(`device ${device.id} points at missing store ${deviceRow.storeId}`);
   return { device: deviceRow, store: storeRow };
-}
-
-function applyMutation(ctx: ApplyContext, mutation: PushRequest["mutations"][number]) {
-  switch (mutation.kind) {
-    case "order.create":
-      return applyCreate(ctx, mutation);
-    case "order.update":
-      return applyUpdate(ctx, mutation);
-    case "order.pay":
-      return applyPay(ctx, mutation);
-    case "order.status":
-      return applyStatus(ctx, mutation);
-  }
-}
-
-function toMutationResult(seq: number, result: ApplyResult): MutationResult {
-  switch (result.outcome) {
-    case "applied":
-      return { seq, outcome: "applied" };
-    case "duplicate":
-      return { seq, outcome: "duplicate", message: result.message };
-    case "flagged":
-      return { seq, outcome: "flagged", code: result.flags.join(","), message: result.message };
-    case "rejected":
-      return { seq, outcome: "rejected", code: result.code, message: result.message };
-  }
 }
 
 /** The audit rows, rejections, alerts, the device's cursor and report, the store version. */

@@ -95,6 +95,7 @@ export function buildOrder(
     menuVersion: menu.version,
     lines,
     totalCents: lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0),
+    training: false,
   };
 }
 
@@ -180,6 +181,12 @@ export const WRITABLE_TABLES = [
   "alerts",
   "devices",
   "pairing_codes",
+  "registers",
+  "journal_entries",
+  "journal_anomalies",
+  "closings",
+  "shifts",
+  "cash_movements",
 ] as const;
 
 export async function countRows(pool: Pool): Promise<Record<string, number>> {

@@ -3,7 +3,10 @@
  * TEST_DATABASE_URL (default mysql://root@127.0.0.1:3306), with the app
  * wired to it and a silent logger. drop() removes the database.
  */
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import mysql from "mysql2/promise";
 import type { Pool } from "mysql2/promise";
 import type { Hono } from "hono";
@@ -23,6 +26,9 @@ export interface TestDatabase {
   db: Database;
   app: Hono<AppEnv>;
   adminToken: string;
+  /** This test's archive folder (removed by drop) and the key pair that signs archives. */
+  archiveDir: string;
+  signingKey: { privateKey: KeyObject; publicKey: KeyObject };
   /** Another app on the same database, e.g. with a different pool or clock. */
   makeApp(overrides?: Partial<AppDeps>): Hono<AppEnv>;
   drop(): Promise<void>;
@@ -53,8 +59,19 @@ export async function createTestDatabase(
   });
   const db = createDb(pool);
   const adminToken = randomBytes(24).toString("base64url");
+  const archiveDir = await mkdtemp(join(tmpdir(), `${name}-archives-`));
+  const signingKey = generateKeyPairSync("ed25519");
+  const archive = { dir: archiveDir, privateKey: signingKey.privateKey };
   const makeApp = (overrides: Partial<AppDeps> = {}) =>
-    createApp({ pool, db, logger: silentLogger(), adminToken, ...options.app, ...overrides });
+    createApp({
+      pool,
+      db,
+      logger: silentLogger(),
+      adminToken,
+      archive,
+      ...options.app,
+      ...overrides,
+    });
 
   return {
     name,
@@ -63,9 +80,12 @@ export async function createTestDatabase(
     db,
     app: makeApp(),
     adminToken,
+    archiveDir,
+    signingKey,
     makeApp,
     async drop() {
       await pool.end().catch(() => undefined);
+      await rm(archiveDir, { recursive: true, force: true });
       await dropDatabase();
     },
   };

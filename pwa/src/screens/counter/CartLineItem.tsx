@@ -1,6 +1,9 @@
-/** One cart line: name, size and options, quantity with − and +, a note, remove, line total. */
+/**
+ * One cart line: name, size and options, quantity with − and + (saying "99 au
+ * plus" at the limit), a note, remove, line total.
+ */
 import { useState } from "react";
-import type { MenuSnapshot } from "@ocpizza/schema";
+import { MAX_QUANTITY, type MenuSnapshot } from "@ocpizza/schema";
 
 import { useCart } from "../../app/cart-store.js";
 import type { PricedCartLine } from "../../cart/cart.js";
@@ -12,6 +15,16 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
   const cart = useCart();
   const { line, product } = priced;
   const [noteOpen, setNoteOpen] = useState(line.note !== "");
+  // A "+" tapped at 99: said beside the quantity until it goes down.
+  const [atMax, setAtMax] = useState(false);
+  const more = () => {
+    if (line.quantity >= MAX_QUANTITY) setAtMax(true);
+    else cart.setQuantity(line.key, line.quantity + 1);
+  };
+  const less = () => {
+    setAtMax(false);
+    cart.setQuantity(line.key, line.quantity - 1);
+  };
   const name = product ? (locale === "fr" ? product.nameFr : product.nameEn) : line.productId;
   const title = lineTitle(name, line.size);
   const options = optionsText(t, locale, line.options, menu);
@@ -29,7 +42,7 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
           type="button"
           className="qty"
           aria-label={t("cart.less", { line: title })}
-          onClick={() => cart.setQuantity(line.key, line.quantity - 1)}
+          onClick={less}
         >
           −
         </button>
@@ -40,7 +53,7 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
           type="button"
           className="qty"
           aria-label={t("cart.more", { line: title })}
-          onClick={() => cart.setQuantity(line.key, line.quantity + 1)}
+          onClick={more}
         >
           +
         </button>
@@ -61,6 +74,9 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
           ✕
         </button>
       </div>
+      <p className="qty-limit" aria-live="polite">
+        {atMax && line.quantity >= MAX_QUANTITY && t("cart.maxQuantity")}
+      </p>
       {noteOpen && (
         <label className="cart-line-note">
           {t("cart.noteLabel", { line: title })}

@@ -1,19 +1,25 @@
 /**
  * The cart beside the menu: order settings, lines, total, and the way out:
  * "Encaisser" (payment, then the ticket) or, for a phone order,
- * "Enregistrer sans payer". Writing the sale is one local transaction.
+ * "Enregistrer sans payer". Writing the sale is one local transaction. With
+ * the drawer closed, either first asks for the float ("Ouvrir la caisse").
+ * Tenders entered in the payment dialog are kept with the cart.
  */
 import type { MenuSnapshot } from "@ocpizza/schema";
 import { useState } from "react";
 
 import { useCart } from "../../app/cart-store.js";
 import { describeCommandError, useCommands } from "../../app/commands.js";
+import { useDrawer } from "../../app/data-hooks.js";
 import { priceCart, toOrderLines } from "../../cart/cart.js";
 import { checkCustomer, toCustomer } from "../../cart/customer.js";
 import type { PaymentDraft } from "../../db/sale.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { voucherCapCents } from "../../payment/payment.js";
 import { PaymentDialog } from "../payment/PaymentDialog.js";
+import { OpenShiftDialog } from "../register/OpenShiftDialog.js";
 import { CartLineItem } from "./CartLineItem.js";
+import { ClearCartDialog } from "./ClearCartDialog.js";
 import { OrderSettings } from "./OrderSettings.js";
 
 const CUSTOMER_PROBLEM_KEYS = {
@@ -33,6 +39,10 @@ export function CartPanel({
   const cart = useCart();
   const commands = useCommands();
   const [error, setError] = useState<string | null>(null);
+  const drawer = useDrawer();
+  // What to do once the drawer is open, when selling had to wait for it.
+  const [afterOpening, setAfterOpening] = useState<"checkout" | "unpaid" | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
 
   const priced = priceCart(menu, cart.lines, cart.serviceMode);
   const customerProblem = checkCustomer(cart.channel, cart.serviceMode, cart.customer);
@@ -59,8 +69,18 @@ export function CartPanel({
     }
   };
 
+  const checkout = () => {
+    setError(null);
+    if (drawer === null) setAfterOpening("checkout");
+    else cart.setPaymentOpen(true);
+  };
+
   const saveUnpaid = async () => {
     setError(null);
+    if (drawer === null) {
+      setAfterOpening("unpaid");
+      return;
+    }
     try {
       await save([], false);
     } catch (failure) {
@@ -69,8 +89,10 @@ export function CartPanel({
   };
 
   return (
-    <aside className="cart" aria-labelledby="cart-title">
-      <h2 id="cart-title">{t("cart.title")}</h2>
+    <aside className="cart" id="cart" aria-labelledby="cart-title">
+      <h2 id="cart-title" tabIndex={-1}>
+        {t("cart.title")}
+      </h2>
       <OrderSettings />
 
       {cart.lines.length === 0 ? (
@@ -97,15 +119,7 @@ export function CartPanel({
       )}
 
       <div className="cart-actions">
-        <button
-          type="button"
-          className="primary big"
-          disabled={!ready}
-          onClick={() => {
-            setError(null);
-            cart.setPaymentOpen(true);
-          }}
-        >
+        <button type="button" className="primary big" disabled={!ready} onClick={checkout}>
           {t("cart.checkout")}
         </button>
         {cart.channel === "phone" && (
@@ -117,17 +131,41 @@ export function CartPanel({
           type="button"
           className="danger"
           disabled={cart.lines.length === 0}
-          onClick={cart.clear}
+          onClick={() => setConfirmClear(true)}
         >
           {t("cart.clear")}
         </button>
       </div>
 
+      {confirmClear && (
+        <ClearCartDialog
+          lineCount={cart.lines.length}
+          onClose={() => setConfirmClear(false)}
+          onConfirm={() => {
+            setConfirmClear(false);
+            cart.clear();
+          }}
+        />
+      )}
+      {afterOpening && (
+        <OpenShiftDialog
+          onClose={() => setAfterOpening(null)}
+          onOpened={() => {
+            const next = afterOpening;
+            setAfterOpening(null);
+            if (next === "checkout") cart.setPaymentOpen(true);
+            else void save([], false).catch((failure: Error) => setError(failure.message));
+          }}
+        />
+      )}
       {cart.paymentOpen && (
         <PaymentDialog
           totalCents={priced.totalCents}
           alreadyPaidCents={0}
           handedOverDefault={cart.channel === "counter" ? !kitchen : null}
+          voucherCapCents={voucherCapCents(toOrderLines(priced), menu)}
+          payments={cart.tenders}
+          onPaymentsChange={cart.setTenders}
           onConfirm={save}
           onClose={() => cart.setPaymentOpen(false)}
         />

@@ -1,29 +1,48 @@
 /**
  * The counter (/): category tabs and product buttons on the left, the cart on
- * the right; a pizza opens its size and options; after a sale, the ticket.
+ * the right (below, with a summary bar, on a phone); a pizza opens its size and
+ * options; each tap is confirmed briefly; after a sale, the ticket.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { useCart } from "../../app/cart-store.js";
 import { useMenu } from "../../app/data-hooks.js";
-import { needsChoice, type MenuProduct } from "../../cart/cart.js";
+import {
+  needsChoice,
+  priceCart,
+  type AddOutcome,
+  type CartLine,
+  type MenuProduct,
+} from "../../cart/cart.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { TicketDialog } from "../ticket/TicketDialog.js";
+import { CartBar } from "./CartBar.js";
 import { CartPanel } from "./CartPanel.js";
 import { CategoryTabs } from "./CategoryTabs.js";
 import { PizzaDialog } from "./PizzaDialog.js";
+import { lineTitle } from "./line-label.js";
 import { ProductGrid } from "./ProductGrid.js";
 import "./counter.css";
 
 const PANEL_ID = "product-panel";
+/** How long "Ajouté : ..." stays on screen, in ms. */
+const ADDED_NOTICE_MS = 2500;
 
 export function CounterScreen() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const menu = useMenu();
   const cart = useCart();
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [choosing, setChoosing] = useState<MenuProduct | null>(null);
   const [ticketOrderId, setTicketOrderId] = useState<string | null>(null);
+  // The last tap's confirmation; `at` makes two taps on one product two notices.
+  const [notice, setNotice] = useState<{ text: string; refused: boolean; at: number } | null>(null);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), ADDED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   if (menu === undefined) return <div className="app-loading" aria-busy="true" />;
   if (menu === null) {
@@ -42,10 +61,28 @@ export function CounterScreen() {
     .filter((p) => p.categoryId === activeId)
     .sort((a, b) => a.sortOrder - b.sortOrder);
 
+  const addToCart = (line: Omit<CartLine, "key">) => {
+    const outcome: AddOutcome = cart.add(line);
+    const product = menu.products.find((p) => p.id === line.productId);
+    const name = product ? (locale === "fr" ? product.nameFr : product.nameEn) : line.productId;
+    const title = lineTitle(name, line.size);
+    const text =
+      outcome === "too_many_lines"
+        ? t("cart.tooManyLines")
+        : outcome === "max_quantity"
+          ? t("cart.maxQuantityLine", { line: title })
+          : t("cart.added", { line: title });
+    setNotice({
+      text,
+      refused: outcome === "too_many_lines" || outcome === "max_quantity",
+      at: Date.now(),
+    });
+  };
+
   const pick = (product: MenuProduct) => {
     if (needsChoice(product)) setChoosing(product);
     else
-      cart.add({
+      addToCart({
         productId: product.id,
         size: product.sizes[0].size,
         options: [],
@@ -53,6 +90,8 @@ export function CounterScreen() {
         note: "",
       });
   };
+  const priced = priceCart(menu, cart.lines, cart.serviceMode);
+  const itemCount = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
 
   return (
     <div className="counter">
@@ -66,6 +105,10 @@ export function CounterScreen() {
         <ProductGrid products={products} categoryId={activeId} panelId={PANEL_ID} onPick={pick} />
       </section>
       <CartPanel menu={menu} onSaleRecorded={setTicketOrderId} />
+      <CartBar itemCount={itemCount} totalCents={priced.totalCents} />
+      <p className={`cart-notice${notice?.refused ? " refused" : ""}`} role="status">
+        {notice && <span key={notice.at}>{notice.text}</span>}
+      </p>
 
       {choosing && (
         <PizzaDialog
@@ -74,7 +117,7 @@ export function CounterScreen() {
           serviceMode={cart.serviceMode}
           onClose={() => setChoosing(null)}
           onAdd={(line) => {
-            cart.add(line);
+            addToCart(line);
             setChoosing(null);
           }}
         />

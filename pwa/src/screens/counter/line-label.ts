@@ -7,6 +7,20 @@ export function lineTitle(name: string, size: string): string {
   return size === "U" ? name : `${name} (${size})`;
 }
 
+/**
+ * A line's product name in the chosen language, from the menu; the name
+ * recorded on the line (French) when the product is no longer on the menu.
+ */
+export function lineName(
+  line: { productId: string; name: string },
+  menu: Pick<MenuSnapshot, "products"> | null | undefined,
+  locale: I18n["locale"],
+): string {
+  const product = menu?.products.find((p) => p.id === line.productId);
+  if (!product) return line.name;
+  return locale === "fr" ? product.nameFr : product.nameEn;
+}
+
 /** "+ Champignons, sans Mozzarella" in the chosen language; ids stand in for unknown ones. */
 export function optionsText(
   t: I18n["t"],

@@ -5,7 +5,8 @@ import { Dialog } from "../../components/Dialog.js";
 import { useI18n } from "../../i18n/i18n.js";
 
 interface CancelDialogProps {
-  callNumber: number;
+  /** As people see it: "A-12". */
+  callNumber: string;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 }

@@ -1,13 +1,22 @@
-/** One order in today's list: call number, time, total, payment, status, sync state, actions. */
+/**
+ * One order in today's list: call number, time, total, payment, status, sync
+ * state, its fiscal ticket number and credit note, and its actions.
+ */
 import { useId } from "react";
 
-import type { LocalOrder } from "../../db/types.js";
+import { fiscalNumber } from "../../db/journal.js";
+import type { JournalRow, LocalOrder } from "../../db/types.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { amountDueCents } from "../../payment/payment.js";
 import { describeRejection } from "../../components/sync-words.js";
 import { orderActions, type CounterStatusMove } from "./order-actions.js";
 
 interface OrderCardProps {
   order: LocalOrder;
+  /** This register's tickets of the order (sale, credit note). */
+  tickets: JournalRow[];
+  /** "A-12": the call number with the code of the counter that took it. */
+  callLabel: string;
   /** Taken on another counter of the store (call numbers are per counter). */
   fromOtherCounter: boolean;
   timeZone: string;
@@ -15,21 +24,27 @@ interface OrderCardProps {
   onMove: (status: CounterStatusMove) => void;
   onCancel: () => void;
   onTicket: () => void;
+  onCreditNote: () => void;
 }
 
 export function OrderCard({
   order,
+  tickets,
+  callLabel,
   fromOtherCounter,
   timeZone,
   onPay,
   onMove,
   onCancel,
   onTicket,
+  onCreditNote,
 }: OrderCardProps) {
   const { t, money, time } = useI18n();
   const headingId = useId();
-  const actions = orderActions(order);
-  const dueCents = order.totalCents - order.paidCents;
+  const actions = orderActions(order, tickets);
+  const sale = tickets.find((row) => row.kind === "sale");
+  const dueCents = amountDueCents(order);
+  const closedUnpaid = dueCents === 0 && order.paidCents < order.totalCents;
   const items = order.lines.reduce((sum, line) => sum + line.quantity, 0);
 
   const sync =
@@ -45,23 +60,36 @@ export function OrderCard({
       aria-labelledby={headingId}
     >
       <div className="order-head">
-        <h2 id={headingId}>{t("orders.order", { number: order.callNumber })}</h2>
+        <h2 id={headingId}>{t("orders.order", { number: callLabel })}</h2>
         <time dateTime={new Date(order.createdAtMs).toISOString()}>
           {time(order.createdAtMs, timeZone)}
         </time>
         <span className="order-status">{t(`status.${order.status}`)}</span>
       </div>
       <p className="order-detail">
+        {order.training && <span className="order-training">{t("orders.training")}</span>}{" "}
         {t(`mode.${order.serviceMode}`)} · {t("orders.items", { count: items })}
         {fromOtherCounter && <> · {t("orders.otherCounter")}</>}
         {order.customer && <> · {order.customer.name}</>}
       </p>
       <p className="order-money">
         <strong>{money(order.totalCents)}</strong>{" "}
-        <span className={dueCents > 0 ? "unpaid" : "paid"}>
-          {dueCents > 0 ? t("orders.unpaid", { amount: money(dueCents) }) : t("orders.paid")}
-        </span>
+        {/* Once credited, the refund shows on the server's copy as a negative payment: nothing is due. */}
+        {/* Cancelled or refused before payment: nothing is due and nothing was paid. */}
+        {!actions.credited && !closedUnpaid && (
+          <span className={dueCents > 0 ? "unpaid" : "paid"}>
+            {dueCents > 0 ? t("orders.unpaid", { amount: money(dueCents) }) : t("orders.paid")}
+          </span>
+        )}
       </p>
+      {(sale || actions.credited) && (
+        <p className="order-fiscal">
+          {sale && t("orders.fiscal", { number: fiscalNumber(sale.content) })}
+          {actions.credited && (
+            <strong className="order-credited"> · {t("orders.credited")}</strong>
+          )}
+        </p>
+      )}
       <p className={`order-sync sync-${order.syncState}`}>{sync}</p>
       {order.flags.length > 0 && (
         <p className="order-flags">{t("orders.flags", { flags: order.flags.join(", ") })}</p>
@@ -81,6 +109,11 @@ export function OrderCard({
         <button type="button" onClick={onTicket}>
           {t("orders.ticket")}
         </button>
+        {actions.creditNote && (
+          <button type="button" className="danger" onClick={onCreditNote}>
+            {t("orders.creditNote")}
+          </button>
+        )}
         {actions.cancel && (
           <button type="button" className="danger" onClick={onCancel}>
             {t("orders.cancel")}

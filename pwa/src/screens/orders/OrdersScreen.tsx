@@ -1,32 +1,39 @@
 /**
  * Today's orders (/orders): every order of the store's current business day,
  * recorded here or pulled from the server, newest first, with what can be
- * done to each: take payment, mark ready or handed over, cancel, reprint.
+ * done to each: take payment, mark ready or handed over, cancel (not a
+ * ticket), credit note (a ticket of this register), reprint.
  */
 import { useState } from "react";
 
 import { describeCommandError, useCommands } from "../../app/commands.js";
-import { useMeta, useTodayOrders } from "../../app/data-hooks.js";
+import { useMenu, useMeta, useTicketsByOrder, useTodayOrders } from "../../app/data-hooks.js";
 import { useNow } from "../../app/use-now.js";
+import { callLabel } from "../../db/register-code.js";
 import type { LocalOrder } from "../../db/types.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { voucherCapCents } from "../../payment/payment.js";
 import { PaymentDialog } from "../payment/PaymentDialog.js";
 import { TicketDialog } from "../ticket/TicketDialog.js";
 import { CancelDialog } from "./CancelDialog.js";
+import { CreditNoteDialog } from "./CreditNoteDialog.js";
 import { OrderCard } from "./OrderCard.js";
 import "./orders.css";
 
 type OpenDialog =
   | { kind: "pay"; order: LocalOrder }
   | { kind: "cancel"; order: LocalOrder }
+  | { kind: "credit"; order: LocalOrder; refundCents: number }
   | { kind: "ticket"; orderId: string }
   | null;
 
 export function OrdersScreen() {
   const { t } = useI18n();
   const meta = useMeta();
+  const menu = useMenu();
   const now = useNow(60_000);
   const orders = useTodayOrders(meta, now);
+  const tickets = useTicketsByOrder(orders?.map((order) => order.id));
   const commands = useCommands();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,22 +62,30 @@ export function OrdersScreen() {
           <OrderCard
             key={order.id}
             order={order}
+            tickets={tickets?.get(order.id) ?? []}
+            callLabel={callLabel(order, meta)}
             fromOtherCounter={order.deviceId !== meta?.credential?.deviceId}
             timeZone={timeZone}
             onPay={() => setDialog({ kind: "pay", order })}
             onMove={(status) => void run(() => commands.changeStatus(order.id, status))}
             onCancel={() => setDialog({ kind: "cancel", order })}
             onTicket={() => setDialog({ kind: "ticket", orderId: order.id })}
+            onCreditNote={() => {
+              const sale = tickets?.get(order.id)?.find((row) => row.kind === "sale");
+              const refundCents = Math.min(order.paidCents, sale?.content.totalCents ?? 0);
+              setDialog({ kind: "credit", order, refundCents });
+            }}
           />
         ))}
       </ul>
 
       {dialog?.kind === "pay" && (
         <PaymentDialog
-          title={`${t("pay.title")} — ${t("orders.order", { number: dialog.order.callNumber })}`}
+          title={`${t("pay.title")} — ${t("orders.order", { number: callLabel(dialog.order, meta) })}`}
           totalCents={dialog.order.totalCents}
           alreadyPaidCents={dialog.order.paidCents}
           handedOverDefault={dialog.order.status === "completed" ? null : false}
+          voucherCapCents={voucherCapCents(dialog.order.lines, menu, dialog.order.payments)}
           onClose={() => setDialog(null)}
           onConfirm={async (payments, handedOver) => {
             try {
@@ -84,12 +99,27 @@ export function OrdersScreen() {
       )}
       {dialog?.kind === "cancel" && (
         <CancelDialog
-          callNumber={dialog.order.callNumber}
+          callNumber={callLabel(dialog.order, meta)}
           onClose={() => setDialog(null)}
           onConfirm={(reason) => {
             const orderId = dialog.order.id;
             setDialog(null);
             void run(() => commands.changeStatus(orderId, "cancelled", reason));
+          }}
+        />
+      )}
+      {dialog?.kind === "credit" && (
+        <CreditNoteDialog
+          callNumber={callLabel(dialog.order, meta)}
+          refundCents={dialog.refundCents}
+          onClose={() => setDialog(null)}
+          onConfirm={async (reason, refundMethod) => {
+            try {
+              await commands.issueCreditNote(dialog.order.id, { reason, refundMethod });
+            } catch (failure) {
+              throw new Error(describeCommandError(t, failure));
+            }
+            setDialog({ kind: "ticket", orderId: dialog.order.id });
           }}
         />
       )}

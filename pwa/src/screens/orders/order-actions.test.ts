@@ -39,6 +39,53 @@ describe("actions offered on an order", () => {
       paidCents: row.paid,
       serviceMode: row.mode,
     });
-    expect(actions).toEqual({ pay: row.pay, moves: row.moves, cancel: row.cancel });
+    expect(actions).toMatchObject({ pay: row.pay, moves: row.moves, cancel: row.cancel });
+  });
+
+  it.each([
+    { tickets: [], creditNote: false, credited: false, moves: ["ready", "completed"] },
+    {
+      tickets: [{ kind: "sale" }],
+      creditNote: true,
+      credited: false,
+      moves: ["ready", "completed"],
+    },
+    {
+      tickets: [{ kind: "sale" }, { kind: "credit_note" }],
+      creditNote: false,
+      credited: true,
+      moves: [],
+    },
+  ] as const)("a paid order with tickets $tickets", (row) => {
+    const order = {
+      status: "accepted",
+      totalCents: 2500,
+      paidCents: 2500,
+      serviceMode: "eat_in",
+    } as const;
+    const actions = orderActions(order, row.tickets);
+    expect(actions).toMatchObject({
+      creditNote: row.creditNote,
+      credited: row.credited,
+      moves: row.moves,
+      cancel: false,
+    });
+  });
+
+  it("offers nothing but a reprint once a credit note was issued, even if a refund shows as due", () => {
+    const refunded = {
+      status: "completed",
+      totalCents: 2500,
+      paidCents: 0,
+      serviceMode: "eat_in",
+    } as const;
+    const actions = orderActions(refunded, [{ kind: "sale" }, { kind: "credit_note" }]);
+    expect(actions).toEqual({
+      pay: false,
+      moves: [],
+      cancel: false,
+      creditNote: false,
+      credited: true,
+    });
   });
 });

@@ -61,7 +61,11 @@ export function PairScreen({ paired }: { paired: boolean }) {
           {t("pair.code")}
           <input
             value={code}
-            onChange={(event) => setCode(event.target.value)}
+            onChange={(event) => {
+              setCode(event.target.value);
+              // The error was about the previous code: it goes as soon as the clerk edits it.
+              if (pairing.isError) pairing.reset();
+            }}
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}

@@ -1,7 +1,8 @@
 /**
  * Taking payment: one or several tenders until nothing is left to pay, then
  * "Valider". Used for a new sale at the counter and for an order paid later.
- * The caller writes the payments; this dialog only adds them up.
+ * The caller writes the payments; this dialog only adds them up, within the
+ * protocol's limits (10 payments) and the meal voucher cap (no alcohol).
  */
 import type { PaymentMethod } from "@ocpizza/schema";
 import { useState } from "react";
@@ -10,6 +11,7 @@ import { Dialog } from "../../components/Dialog.js";
 import type { PaymentDraft } from "../../db/sale.js";
 import { useI18n } from "../../i18n/i18n.js";
 import {
+  MAX_PAYMENTS,
   paidCents,
   remainingCents,
   totalChangeCents,
@@ -25,12 +27,19 @@ interface PaymentDialogProps {
   onConfirm: (payments: PaymentDraft[], handedOver: boolean) => Promise<void>;
   onClose: () => void;
   title?: string;
+  /** What meal vouchers may pay before this dialog's payments (see voucherCapCents). */
+  voucherCapCents?: number;
+  /** Payments entered so far, when the caller keeps them (the cart, across a reload). */
+  payments?: PaymentDraft[];
+  onPaymentsChange?: (payments: PaymentDraft[]) => void;
 }
 
 export function PaymentDialog(props: PaymentDialogProps) {
   const { totalCents, alreadyPaidCents, handedOverDefault, onConfirm, onClose } = props;
   const { t, money } = useI18n();
-  const [payments, setPayments] = useState<PaymentDraft[]>([]);
+  const [ownPayments, setOwnPayments] = useState<PaymentDraft[]>([]);
+  const payments = props.payments ?? ownPayments;
+  const setPayments = props.onPaymentsChange ?? setOwnPayments;
   const [method, setMethod] = useState<PaymentMethod>("cash");
   const [amountText, setAmountText] = useState("");
   const [handedOver, setHandedOver] = useState(handedOverDefault ?? false);
@@ -39,9 +48,21 @@ export function PaymentDialog(props: PaymentDialogProps) {
 
   const dueCents = totalCents - alreadyPaidCents;
   const remaining = remainingCents(dueCents, payments);
-  const tender = tenderFor(method, amountText, remaining);
+  const voucherCap =
+    props.voucherCapCents === undefined
+      ? undefined
+      : Math.max(0, props.voucherCapCents - paidByVoucher(payments));
+  const tender = tenderFor(method, amountText, remaining, voucherCap);
   const withTender = tender?.ok ? [...payments, tender.payment] : payments;
-  const settled = remainingCents(dueCents, withTender) === 0 && withTender.length > 0;
+  // The cart changed after payments were entered (another tab, a reload): they now pay too much.
+  const overpaid = paidCents(payments) > dueCents;
+  // The last payment the protocol takes must settle what is left.
+  const lastPayment = payments.length >= MAX_PAYMENTS - 1;
+  const settled =
+    remainingCents(dueCents, withTender) === 0 &&
+    withTender.length > 0 &&
+    withTender.length <= MAX_PAYMENTS &&
+    !overpaid;
 
   const addTender = () => {
     if (!tender?.ok) return;
@@ -87,6 +108,7 @@ export function PaymentDialog(props: PaymentDialogProps) {
           method={method}
           amountText={amountText}
           remainingCents={remaining}
+          voucherCapCents={voucherCap}
           onMethod={setMethod}
           onAmount={setAmountText}
         />
@@ -127,6 +149,13 @@ export function PaymentDialog(props: PaymentDialogProps) {
         </section>
       )}
 
+      {lastPayment && remaining > 0 && <p className="warning">{t("pay.maxPayments")}</p>}
+      {overpaid && (
+        <p className="form-error" role="alert">
+          {t("pay.overpaid")}
+        </p>
+      )}
+
       {handedOverDefault !== null && (
         <label className="check">
           <input
@@ -150,7 +179,7 @@ export function PaymentDialog(props: PaymentDialogProps) {
         <button
           type="button"
           onClick={addTender}
-          disabled={!tender?.ok || remaining === 0 || settled}
+          disabled={!tender?.ok || remaining === 0 || settled || lastPayment}
         >
           {t("pay.addPayment")}
         </button>
@@ -165,4 +194,8 @@ export function PaymentDialog(props: PaymentDialogProps) {
       </div>
     </Dialog>
   );
+}
+
+function paidByVoucher(payments: readonly PaymentDraft[]): number {
+  return paidCents(payments.filter((p) => p.method === "meal_voucher"));
 }

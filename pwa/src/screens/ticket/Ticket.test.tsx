@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
-import type { LocalOrder } from "../../db/types.js";
+import type { JournalRow, LocalOrder } from "../../db/types.js";
 import { LocaleProvider } from "../../i18n/i18n.js";
+import type { Locale } from "../../i18n/format.js";
 import { TEST_MENU, TEST_STORE } from "../../testing/fixtures.js";
 import { shortOrderId, Ticket } from "./Ticket.js";
 
@@ -38,6 +39,7 @@ const ORDER: LocalOrder = {
     },
   ],
   totalCents: 3100,
+  training: false,
   storeId: "bastille",
   deviceId: null,
   status: "completed",
@@ -61,10 +63,48 @@ const ORDER: LocalOrder = {
   rejection: null,
 };
 
-function render(order: LocalOrder): string {
+const JOURNAL: JournalRow = {
+  seq: 123,
+  orderId: ORDER.id,
+  kind: "sale",
+  businessDay: "2025-01-15",
+  previousHash: "0".repeat(64),
+  hash: "4f2a9c1d".padEnd(64, "e"),
+  content: {
+    registerId: "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f4f2a",
+    storeId: "bastille",
+    seq: 123,
+    kind: "sale",
+    orderId: ORDER.id,
+    corrects: null,
+    issuedAtMs: ORDER.createdAtMs,
+    training: false,
+    lines: [],
+    totalCents: 3100,
+    vat: [],
+    payments: [],
+  },
+};
+
+function render(
+  order: LocalOrder,
+  journal?: JournalRow,
+  options: { callLabel?: string; locale?: Locale; menu?: typeof TEST_MENU } = {},
+): string {
+  // LocaleProvider reads the language the tablet remembers.
+  const storage = new Map([["ocpizza.locale", options.locale ?? "fr"]]);
+  Object.assign(globalThis, {
+    localStorage: { getItem: (key: string) => storage.get(key) ?? null },
+  });
   const html = renderToStaticMarkup(
     <LocaleProvider>
-      <Ticket order={order} store={TEST_STORE} menu={TEST_MENU} />
+      <Ticket
+        order={order}
+        store={TEST_STORE}
+        menu={options.menu ?? TEST_MENU}
+        journal={journal}
+        callLabel={options.callLabel}
+      />
     </LocaleProvider>,
   );
   return html
@@ -92,5 +132,35 @@ describe("the ticket", () => {
   it("says what is left to pay on an unpaid order", () => {
     const text = render({ ...ORDER, payments: [], paidCents: 0, status: "accepted" });
     expect(text).toContain("NON PAYÉE — reste 31,00 €");
+  });
+
+  it("prints the fiscal number and the start of the hash apart from the call number", () => {
+    const text = render(ORDER, JOURNAL);
+    expect(text).toContain("Ticket n° 4F2A-000123");
+    expect(text).toContain("Empreinte 4f2a9c1d");
+    expect(text).not.toContain("Ticket n° 7");
+  });
+
+  it("prints the call number with the register's code", () => {
+    expect(render(ORDER, undefined, { callLabel: "A-7" })).toContain("N° A-7");
+  });
+
+  it("owes nothing once the order is cancelled or refused", () => {
+    const unpaid = { ...ORDER, payments: [], paidCents: 0 };
+    expect(render({ ...unpaid, status: "cancelled" })).not.toContain("NON PAYÉE");
+    expect(render({ ...unpaid, status: "refused" })).not.toContain("NON PAYÉE");
+  });
+
+  it("names products in English from the menu, and keeps the recorded name of one gone", () => {
+    const greek = { ...ORDER.lines[1], productId: "the_greek", name: "La Grecque", size: "L" };
+    const order = { ...ORDER, lines: [ORDER.lines[0], greek] };
+    expect(render(order, undefined, { locale: "en" })).toContain("1 × The Greek (L)");
+    const gone = { ...TEST_MENU, products: TEST_MENU.products.filter((p) => p.id !== "the_greek") };
+    expect(render(order, undefined, { locale: "en", menu: gone })).toContain("1 × La Grecque (L)");
+  });
+
+  it("marks a training sale FORMATION", () => {
+    expect(render({ ...ORDER, training: true })).toContain("FORMATION");
+    expect(render(ORDER)).not.toContain("FORMATION");
   });
 });

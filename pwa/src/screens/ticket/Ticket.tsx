@@ -1,20 +1,27 @@
 /**
  * The ticket (receipt) of an order, laid out for an 80 mm printer: store,
  * date and time in the store's zone, the call number in big, lines with
- * options, total, VAT per rate (HT, TVA, TTC) and payments with change.
+ * options, total, VAT per rate (HT, TVA, TTC), payments with change, and the
+ * fiscal number and hash of its journal entry (apart from the call number).
  */
 import { vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
 
-import type { LocalOrder } from "../../db/types.js";
+import { fiscalNumber } from "../../db/journal.js";
+import type { JournalRow, LocalOrder } from "../../db/types.js";
 import { formatDateTime, formatRate } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { lineTitle, optionsText } from "../counter/line-label.js";
+import { amountDueCents } from "../../payment/payment.js";
+import { lineName, lineTitle, optionsText } from "../counter/line-label.js";
 import "./ticket.css";
 
 interface TicketProps {
   order: LocalOrder;
   store: StoreInfo;
   menu: MenuSnapshot | null | undefined;
+  /** The order's sale ticket in this register's journal; absent until it is a ticket. */
+  journal?: JournalRow | null;
+  /** The call number as people see it ("A-12", see callLabel); the bare number by default. */
+  callLabel?: string;
 }
 
 /** The short order id printed on tickets: the random tail of the UUID. */
@@ -22,13 +29,13 @@ export function shortOrderId(orderId: string): string {
   return orderId.replace(/-/g, "").slice(-8).toUpperCase();
 }
 
-export function Ticket({ order, store, menu }: TicketProps) {
+export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) {
   const { t, money, locale } = useI18n();
   const vat = vatBreakdown(
     order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: l.unitPriceCents * l.quantity })),
   );
   const change = order.payments.reduce((sum, p) => sum + p.changeCents, 0);
-  const due = order.totalCents - order.paidCents;
+  const due = amountDueCents(order);
 
   return (
     <article className="ticket">
@@ -41,10 +48,13 @@ export function Ticket({ order, store, menu }: TicketProps) {
         <span>{t("ticket.phone", { phone: store.phone })}</span>
       </header>
 
+      {order.training && <p className="ticket-training">{t("ticket.training")}</p>}
       <p className="ticket-date">{formatDateTime(order.createdAtMs, locale, store.timeZone)}</p>
       <p className="ticket-call">
         <span className="ticket-call-label">{t("ticket.callLabel")}</span>
-        <span className="ticket-call-number">{t("ticket.call", { number: order.callNumber })}</span>
+        <span className="ticket-call-number">
+          {t("ticket.call", { number: callLabel ?? order.callNumber })}
+        </span>
       </p>
       <p className="ticket-meta">
         {t("ticket.order", { id: shortOrderId(order.id) })} · {t(`mode.${order.serviceMode}`)}
@@ -73,7 +83,7 @@ export function Ticket({ order, store, menu }: TicketProps) {
           {order.lines.map((line) => (
             <tr key={line.id}>
               <td>
-                {line.quantity} × {lineTitle(line.name, line.size)}
+                {line.quantity} × {lineTitle(lineName(line, menu, locale), line.size)}
                 {line.options.length > 0 && (
                   <div className="ticket-options">{optionsText(t, locale, line.options, menu)}</div>
                 )}
@@ -142,6 +152,13 @@ export function Ticket({ order, store, menu }: TicketProps) {
         </ul>
       )}
       {due > 0 && <p className="ticket-unpaid">{t("ticket.unpaid", { amount: money(due) })}</p>}
+      {journal && (
+        <p className="ticket-fiscal">
+          <span>{t("ticket.fiscal", { number: fiscalNumber(journal.content) })}</span>
+          <span>{t("ticket.hash", { hash: journal.hash.slice(0, 8) })}</span>
+        </p>
+      )}
+      {order.training && <p className="ticket-training">{t("ticket.training")}</p>}
       <p className="ticket-thanks">{t("ticket.thanks")}</p>
     </article>
   );

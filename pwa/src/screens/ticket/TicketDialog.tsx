@@ -1,12 +1,15 @@
 /**
  * The ticket on screen after a sale (or reprinted from today's orders), with
- * "Imprimer". A copy is rendered into #print-root, the only thing printed.
+ * "Imprimer", followed by its credit note when one was issued. A copy is
+ * rendered into #print-root, the only thing printed.
  */
 import { createPortal } from "react-dom";
 
-import { useMenu, useMeta, useOrder } from "../../app/data-hooks.js";
+import { useMenu, useMeta, useOrder, useOrderTickets } from "../../app/data-hooks.js";
 import { Dialog } from "../../components/Dialog.js";
+import { callLabel } from "../../db/register-code.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { CreditNoteSlip } from "./CreditNoteSlip.js";
 import { Ticket } from "./Ticket.js";
 
 interface TicketDialogProps {
@@ -21,9 +24,25 @@ export function TicketDialog({ orderId, afterSale = false, onClose }: TicketDial
   const order = useOrder(orderId);
   const meta = useMeta();
   const menu = useMenu();
+  const tickets = useOrderTickets(orderId);
   if (!order || !meta?.store) return null;
 
-  const ticket = <Ticket order={order} store={meta.store} menu={menu} />;
+  const sale = tickets?.find((row) => row.kind === "sale") ?? null;
+  const credits = tickets?.filter((row) => row.kind === "credit_note") ?? [];
+  const ticket = (
+    <>
+      <Ticket
+        order={order}
+        store={meta.store}
+        menu={menu}
+        journal={sale}
+        callLabel={callLabel(order, meta)}
+      />
+      {credits.map((row) => (
+        <CreditNoteSlip key={row.seq} row={row} store={meta.store!} />
+      ))}
+    </>
+  );
   const printRoot = document.getElementById("print-root");
 
   return (
