@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-    logger.info({ url: `http://${host}:${info.port}`, pwaDist: config.pwaDist }, "listening");
+    const url = `http://${host}:${info.port}`;
+    logger.info({ url, pwaDist: config.pwaDist }, "listening");
+    if (process.stdout.isTTY) console.log(`\nOC Pizza is running: open ${url}/ (the counter)\n`);
   }) as Server;
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping: finishing in-flight requests");
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
+    // Tablets poll on keep-alive sockets: answer them with "Connection: close" and close
+    // idle sockets as they appear, or close() would wait for the whole grace period.
+    server.on("request", (_request, response) => response.setHeader("connection", "close"));
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     server.close(() => {
       pool
         .end()

@@ -162,4 +162,3 @@ export const cashMovements = mysqlTable(
   },
   (t) => [index("cash_movements_shift").on(t.shiftId)],
 );
-

@@ -66,6 +66,33 @@ describe("journal:verify", () => {
     expect(await verifyJournal(t.db, null)).toEqual([]);
   });
 
+  it("checks the links across pages when it reads a register a few tickets at a time", async () => {
+    expect(await verifyJournal(t.db, null, { pageSize: 3 })).toEqual([]);
+  });
+
+  it("says which problems the server already recorded when the ticket arrived", async () => {
+    const device = await pairDevice(t, "bastille");
+    const register = new DeviceRegister(device.deviceId, "bastille");
+    const order = buildOrder(menu, [{ productId: "hawaiian", size: "S" }], {
+      createdAtMs: Date.parse("2026-03-03T12:00:00Z"),
+    });
+    const payment = cashPayment(order.totalCents);
+    const ticket = register.sale(order, [payment]);
+    const sent = {
+      ...ticket,
+      content: { ...ticket.content, issuedAtMs: ticket.content.issuedAtMs + 1 },
+    };
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [{ ...createMutation(1, order, { payments: [payment] }), ticket: sent }]),
+    );
+
+    expect(await problemsOf("bastille")).toEqual([
+      `register ${device.deviceId}: ticket 1: content does not match its hash (altered) [recorded on arrival as altered]`,
+    ]);
+  });
+
   describe("after an attacker drops the triggers", () => {
     beforeAll(async () => {
       for (const trigger of [
@@ -97,9 +124,9 @@ describe("journal:verify", () => {
         registerOf("montmartre"),
       ]);
 
-      expect(await problemsOf("montmartre")).toContain(
-        `register ${registerOf("montmartre")}: ticket(s) 2 missing (removed)`,
-      );
+      const removed = `register ${registerOf("montmartre")}: ticket(s) 2 missing (removed)`;
+      expect(await problemsOf("montmartre")).toContain(removed);
+      expect(await verifyJournal(t.db, "montmartre", { pageSize: 1 })).toContain(removed);
     });
 
     it("names the last ticket deleted, although the chain before it is intact", async () => {

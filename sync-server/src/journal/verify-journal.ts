@@ -5,7 +5,7 @@
  * closings) and every store's chain of closings. Names each ticket or
  * closing that was altered, removed or inserted.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 
 import {
   canonicalJson,
@@ -15,100 +15,146 @@ import {
   type ClosingContent,
   type TicketContent,
 } from "@ocpizza/schema";
-import { closings, journalEntries, registers } from "@ocpizza/schema/db";
+import { closings, journalAnomalies, journalEntries, registers } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 
-export async function verifyJournal(db: Database, storeId: string | null): Promise<string[]> {
+/** Tickets read per query: a register's journal is checked page by page. */
+const PAGE_SIZE = 5_000;
+
+export async function verifyJournal(
+  db: Database,
+  storeId: string | null,
+  options: { pageSize?: number } = {},
+): Promise<string[]> {
   const registerRows = await db
     .select()
     .from(registers)
     .where(storeId === null ? undefined : eq(registers.storeId, storeId));
-  const entryRows = await db
-    .select()
+  const withEntries = await db
+    .selectDistinct({ registerId: journalEntries.registerId })
     .from(journalEntries)
-    .where(storeId === null ? undefined : eq(journalEntries.storeId, storeId))
-    .orderBy(asc(journalEntries.registerId), asc(journalEntries.seq));
+    .where(storeId === null ? undefined : eq(journalEntries.storeId, storeId));
   const closingRows = await db
     .select()
     .from(closings)
     .where(storeId === null ? undefined : eq(closings.storeId, storeId))
     .orderBy(asc(closings.storeId), asc(closings.seq));
 
-  const byRegister = new Map<string, typeof entryRows>();
-  for (const row of entryRows) {
-    byRegister.set(row.registerId, [...(byRegister.get(row.registerId) ?? []), row]);
-  }
   const problems: string[] = [];
-  for (const registerId of new Set([...registerRows.map((r) => r.id), ...byRegister.keys()])) {
+  const ids = new Set([...registerRows.map((r) => r.id), ...withEntries.map((r) => r.registerId)]);
+  for (const registerId of [...ids].sort()) {
     const register = registerRows.find((r) => r.id === registerId) ?? null;
-    problems.push(...checkRegister(registerId, register, byRegister.get(registerId) ?? []));
+    problems.push(
+      ...(await checkRegister(db, registerId, register, options.pageSize ?? PAGE_SIZE)),
+    );
   }
-  problems.push(...checkClosings(closingRows, entryRows));
+  problems.push(...(await checkClosings(db, closingRows)));
   return problems;
 }
 
-type EntryRow = typeof journalEntries.$inferSelect;
 type RegisterRow = typeof registers.$inferSelect;
 type ClosingRow = typeof closings.$inferSelect;
 
-function checkRegister(
+async function checkRegister(
+  db: Database,
   registerId: string,
   register: RegisterRow | null,
-  rows: EntryRow[],
-): string[] {
+  pageSize: number,
+): Promise<string[]> {
   const problems: string[] = [];
   const name = (seq: number) => `register ${registerId}, ticket ${seq}`;
   if (!register) problems.push(`register ${registerId}: its row is missing while it has tickets`);
+  // What the server already noticed when the ticket arrived is said, so tampering stands apart.
+  const noticed = new Map(
+    (
+      await db
+        .select({ seq: journalAnomalies.seq, kind: journalAnomalies.kind })
+        .from(journalAnomalies)
+        .where(eq(journalAnomalies.registerId, registerId))
+    ).map((a) => [a.seq, a.kind]),
+  );
+  const onArrival = (seq: number) =>
+    noticed.has(seq) ? ` [recorded on arrival as ${noticed.get(seq)}]` : "";
 
-  const entries = rows.map((row) => ({ ...row, parsed: JSON.parse(row.content) as TicketContent }));
-  const chain = verifyChain(entries.map((e) => ({ ...e, content: e.parsed })));
-  for (const problem of chain) {
-    const what =
-      problem.kind === "gap"
-        ? "removed"
-        : problem.kind === "altered"
-          ? "altered"
-          : "inserted or renumbered";
-    problems.push(`register ${registerId}: ${problem.message} (${what})`);
-  }
+  type Link = { seq: number; previousHash: string; hash: string; content: unknown };
+  let carried: Link | null = null;
+  let afterSeq = 0;
+  let sawGap = false;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(journalEntries)
+      .where(and(eq(journalEntries.registerId, registerId), gt(journalEntries.seq, afterSeq)))
+      .orderBy(asc(journalEntries.seq))
+      .limit(pageSize);
+    if (page.length === 0) break;
+    const entries = page.map((row) => ({
+      ...row,
+      content: JSON.parse(row.content) as TicketContent,
+    }));
 
-  for (const entry of entries) {
-    const c = entry.parsed;
-    const differs = [
-      entry.totalCents !== c.totalCents && "total_cents",
-      entry.kind !== c.kind && "kind",
-      entry.orderId !== c.orderId && "order_id",
-      entry.training !== c.training && "training",
-      entry.storeId !== c.storeId && "store_id",
-      entry.seq !== c.seq && "seq",
-    ].filter(Boolean);
-    if (differs.length > 0) {
+    // The last ticket of the previous page is carried over so the link across pages is checked.
+    const before: Link | null = carried;
+    const chain = verifyChain(before ? [before, ...entries] : entries).filter(
+      (p) => before === null || p.seq > before.seq,
+    );
+    for (const problem of chain) {
+      if (problem.kind === "gap") sawGap = true;
+      const what = {
+        gap: "removed",
+        altered: "altered",
+        duplicate: "inserted",
+        broken_link: "inserted or renumbered",
+      }[problem.kind];
+      const after =
+        problem.kind === "gap" ? entries.find((e) => e.seq > problem.seq)?.seq : problem.seq;
       problems.push(
-        `${name(entry.seq)}: ${differs.join(", ")} no longer match(es) its hashed content (altered)`,
+        `register ${registerId}: ${problem.message} (${what})${after ? onArrival(after) : ""}`,
       );
     }
+    for (const entry of entries) {
+      const c = entry.content;
+      const differs = [
+        entry.totalCents !== c.totalCents && "total_cents",
+        entry.kind !== c.kind && "kind",
+        entry.orderId !== c.orderId && "order_id",
+        entry.training !== c.training && "training",
+        entry.storeId !== c.storeId && "store_id",
+        entry.seq !== c.seq && "seq",
+      ].filter(Boolean);
+      if (differs.length > 0) {
+        problems.push(
+          `${name(entry.seq)}: ${differs.join(", ")} no longer match(es) its hashed content (altered)`,
+        );
+      }
+    }
+    carried = entries[entries.length - 1];
+    afterSeq = carried.seq;
+    if (page.length < pageSize) break;
   }
 
   if (!register) return problems;
-  const bySeq = new Map(entries.map((e) => [e.seq, e]));
-  const last = entries.at(-1)?.seq ?? 0;
+  const last = afterSeq;
   if (register.headSeq > last) {
     problems.push(
       `register ${registerId}: ticket(s) ${last + 1} to ${register.headSeq} missing below its head (removed)`,
     );
-  } else if (register.headSeq > 0 && bySeq.get(register.headSeq)?.hash !== register.headHash) {
+  } else if (
+    register.headSeq > 0 &&
+    (await hashOf(db, registerId, register.headSeq)) !== register.headHash
+  ) {
     problems.push(
       `${name(register.headSeq)}: not the ticket the register's head recorded (altered or replaced)`,
     );
   }
-  if (last > register.headSeq && !chain.some((p) => p.kind === "gap")) {
+  if (last > register.headSeq && !sawGap) {
     problems.push(
       `register ${registerId}: ticket(s) ${register.headSeq + 1} to ${last} lie beyond its head with no hole to explain them (inserted)`,
     );
   }
-  const reported = bySeq.get(register.reportedHeadSeq);
-  if (reported && register.reportedHeadHash && reported.hash !== register.reportedHeadHash) {
+  const reported = await hashOf(db, registerId, register.reportedHeadSeq);
+  if (reported && register.reportedHeadHash && reported !== register.reportedHeadHash) {
     problems.push(
       `${name(register.reportedHeadSeq)}: not the ticket the device reported (altered or replaced)`,
     );
@@ -116,11 +162,22 @@ function checkRegister(
   return problems;
 }
 
-function checkClosings(rows: ClosingRow[], entries: EntryRow[]): string[] {
+async function hashOf(db: Database, registerId: string, seq: number): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: journalEntries.hash })
+    .from(journalEntries)
+    .where(and(eq(journalEntries.registerId, registerId), eq(journalEntries.seq, seq)));
+  return row?.hash ?? null;
+}
+
+async function checkClosings(db: Database, rows: ClosingRow[]): Promise<string[]> {
   const problems: string[] = [];
-  const entryHash = new Map(entries.map((e) => [`${e.registerId}#${e.seq}`, e.hash]));
   const byStore = new Map<string, ClosingRow[]>();
-  for (const row of rows) byStore.set(row.storeId, [...(byStore.get(row.storeId) ?? []), row]);
+  for (const row of rows) {
+    const chain = byStore.get(row.storeId) ?? [];
+    chain.push(row);
+    byStore.set(row.storeId, chain);
+  }
 
   for (const [storeId, chain] of byStore) {
     let expected = 1;
@@ -153,7 +210,7 @@ function checkClosings(rows: ClosingRow[], entries: EntryRow[]): string[] {
       }
       for (const seal of content.registers) {
         if (seal.headSeq === 0) continue;
-        const hash = entryHash.get(`${seal.registerId}#${seal.headSeq}`);
+        const hash = await hashOf(db, seal.registerId, seal.headSeq);
         if (hash !== seal.headHash) {
           problems.push(
             `register ${seal.registerId}, ticket ${seal.headSeq}: sealed by ${name} but ${hash ? "changed" : "missing"} (${hash ? "altered" : "removed"})`,
