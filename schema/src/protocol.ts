@@ -242,6 +242,8 @@ export interface OrderSnapshot extends Omit<Order, "channel"> {
   channel: Channel;
   storeId: string;
   deviceId: string | null;
+  /** The code of the register that took the order (null for online orders). */
+  registerCode?: string | null;
   status: z.infer<typeof orderStatusSchema>;
   statusReason: string | null;
   businessDay: string;
@@ -326,6 +328,8 @@ export interface PairResponse {
   deviceId: string;
   clientId: string;
   token: string;
+  /** This register's code within its store ("A", "B"...): call numbers read "A-12". */
+  registerCode?: string;
   store: StoreInfo;
 }
 

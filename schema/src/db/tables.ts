@@ -49,6 +49,8 @@ export const devices = mysqlTable(
     id: uuidBinary("id").primaryKey(),
     storeId: varchar("store_id", { length: 32 }).notNull(),
     name: varchar("name", { length: 80 }).notNull(),
+    /** Short code of this register within its store ("A", "B"...), printed before call numbers. */
+    registerCode: varchar("register_code", { length: 4 }),
     tokenHash: varchar("token_hash", { length: 64 }).notNull(),
     createdAt: utcTime("created_at").notNull(),
     lastSeenAt: utcTime("last_seen_at"),
@@ -227,7 +229,10 @@ export const payments = mysqlTable(
     changeCents: int("change_cents").notNull().default(0),
     createdAt: utcTime("created_at").notNull(),
   },
-  (t) => [index("payments_order").on(t.orderId), index("payments_store_day").on(t.storeId, t.businessDay)],
+  (t) => [
+    index("payments_order").on(t.orderId),
+    index("payments_store_day").on(t.storeId, t.businessDay),
+  ],
 );
 
 // Sync bookkeeping

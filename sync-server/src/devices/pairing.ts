@@ -5,10 +5,10 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import type { Pool } from "mysql2/promise";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 
 import { newId, type PairResponse } from "@ocpizza/schema";
-import { devices, pairingCodes } from "@ocpizza/schema/db";
+import { devices, pairingCodes, stores } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import { inTransaction } from "../db/transaction.js";
@@ -95,13 +95,35 @@ export async function pairDevice(
       .where(eq(pairingCodes.codeHash, codeHash));
     const store = await findStore(db, code.storeId);
     if (!store) throw new Error(`pairing code points at missing store ${code.storeId}`);
+    const registerCode = await nextRegisterCode(db, store.id);
     await db.insert(devices).values({
       id: deviceId,
       storeId: store.id,
+      registerCode,
       name: input.name,
       tokenHash: sha256Hex(token),
       createdAt: now,
     });
-    return { deviceId, clientId: deviceId, token, store: toStoreInfo(store) };
+    return { deviceId, clientId: deviceId, token, registerCode, store: toStoreInfo(store) };
   });
+}
+
+/**
+ * The store's next register code: A to Z, then AA, AB... Codes are never
+ * reused (revoked devices keep theirs), so a call number always names one
+ * counter. The store row lock makes two pairings at once take two codes.
+ */
+async function nextRegisterCode(db: Database, storeId: string): Promise<string> {
+  await db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId)).for("update");
+  const [{ count }] = await db
+    .select({ count: sql<number>`COUNT(*)` })
+    .from(devices)
+    .where(eq(devices.storeId, storeId));
+  return registerCodeAt(Number(count));
+}
+
+/** 0 -> "A", 25 -> "Z", 26 -> "AA", 27 -> "AB". */
+export function registerCodeAt(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : registerCodeAt(Math.floor(index / 26) - 1) + letter;
 }

@@ -12,7 +12,7 @@ import type {
   RejectionSnapshot,
   ServiceMode,
 } from "@ocpizza/schema";
-import { orderLines, orders, payments, rejections } from "@ocpizza/schema/db";
+import { devices, orderLines, orders, payments, rejections } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import { splitFlags } from "./order-rows.js";
@@ -26,7 +26,8 @@ export async function toOrderSnapshots(
 ): Promise<OrderSnapshot[]> {
   if (orderRows.length === 0) return [];
   const ids = orderRows.map((row) => row.id);
-  const [lineRows, paymentRows] = await Promise.all([
+  const deviceIds = [...new Set(orderRows.flatMap((row) => (row.deviceId ? [row.deviceId] : [])))];
+  const [lineRows, paymentRows, deviceRows] = await Promise.all([
     db
       .select()
       .from(orderLines)
@@ -37,7 +38,14 @@ export async function toOrderSnapshots(
       .from(payments)
       .where(inArray(payments.orderId, ids))
       .orderBy(asc(payments.createdAt), asc(payments.id)),
+    deviceIds.length === 0
+      ? []
+      : db
+          .select({ id: devices.id, registerCode: devices.registerCode })
+          .from(devices)
+          .where(inArray(devices.id, deviceIds)),
   ]);
+  const registerCodes = new Map(deviceRows.map((device) => [device.id, device.registerCode]));
 
   const linesByOrder = groupBy(lineRows, (line) => line.orderId);
   const paymentsByOrder = groupBy(paymentRows, (payment) => payment.orderId);
@@ -73,6 +81,7 @@ export async function toOrderSnapshots(
     training: row.training,
     storeId: row.storeId,
     deviceId: row.deviceId,
+    registerCode: row.deviceId ? (registerCodes.get(row.deviceId) ?? null) : null,
     status: row.status as OrderSnapshot["status"],
     statusReason: row.statusReason,
     businessDay: row.businessDay,

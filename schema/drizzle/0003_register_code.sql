@@ -1,0 +1,1 @@
+ALTER TABLE `devices` ADD `register_code` varchar(4);
