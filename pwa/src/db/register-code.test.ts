@@ -29,6 +29,12 @@ describe("call numbers people see", () => {
     expect(mine).not.toBe(theirs);
   });
 
+  it("use the code the server gives with another counter's pulled order", () => {
+    const meta = { ...paired, registerCode: "A" };
+    const pulled = { callNumber: 1, deviceId: OTHER_DEVICE, registerCode: "B" };
+    expect(callLabel(pulled, meta)).toBe("B-1");
+  });
+
   it("show the number alone for an order taken by no device", () => {
     expect(callLabel({ callNumber: 5, deviceId: null }, paired)).toBe("5");
   });

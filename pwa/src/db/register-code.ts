@@ -33,14 +33,17 @@ export function ownRegisterCode(
 
 /**
  * "A-12": the code of the counter that took the order, then its call number.
- * Another counter's order shows the code derived from its device id; an order
- * with no device (taken online) shows the number alone.
+ * The server says which register took each pulled order; an order it has not
+ * labelled yet (older server) falls back to the code derived from the device
+ * id; an order with no device (taken online) shows the number alone.
  */
 export function callLabel(
-  order: { callNumber: number; deviceId: string | null },
+  order: { callNumber: number; deviceId: string | null; registerCode?: string | null },
   meta: Pick<DeviceMeta, "credential" | "registerCode"> | null | undefined,
 ): string {
   const own = meta?.credential && order.deviceId === meta.credential.deviceId;
-  const code = own ? ownRegisterCode(meta) : order.deviceId && derivedRegisterCode(order.deviceId);
+  const code =
+    (own ? ownRegisterCode(meta) : order.registerCode) ??
+    (order.deviceId && derivedRegisterCode(order.deviceId));
   return code ? `${code}-${order.callNumber}` : String(order.callNumber);
 }
