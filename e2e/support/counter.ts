@@ -229,7 +229,13 @@ export interface TakenOrder {
  */
 export async function takeCashOrder(
   page: Page,
-  order: { items: CartItem[]; tenderedCents: number; callNumber: number },
+  order: {
+    items: CartItem[];
+    tenderedCents: number;
+    callNumber: number;
+    /** Reads the ticket before "Nouvelle commande" closes it. */
+    onTicket?: (ticket: Locator) => Promise<void>;
+  },
 ): Promise<TakenOrder> {
   let expectedTotal = 0;
   for (const item of order.items) {
@@ -272,6 +278,7 @@ export async function takeCashOrder(
   await ticket.getByRole("button", { name: "Imprimer" }).waitFor();
   const shortId = /Commande ([0-9A-F]{8})\b/.exec(ticketText)?.[1];
   if (!shortId) throw new Error(`no order id on the ticket: ${ticketText}`);
+  await order.onTicket?.(ticket);
   await ticket.getByRole("button", { name: "Nouvelle commande" }).click();
   await ticket.waitFor({ state: "detached" });
   expect(await cartTotal(page)).toBe(0);

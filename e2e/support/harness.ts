@@ -19,6 +19,8 @@ export interface Harness {
   databaseUrl: string;
   adminToken: string;
   port: number;
+  /** The server's DATA_DIR (archives go to DATA_DIR/archives; the signing key pair is here). */
+  dataDir: string;
   server: ServerProcess;
   sql: mysql.Pool;
   /** Starts the server again on the same port and database (after a kill). */
@@ -38,6 +40,7 @@ export async function startHarness(): Promise<Harness> {
     databaseUrl,
     adminToken,
     port,
+    dataDir,
     server: await startServer(env, port),
     sql: mysql.createPool({ uri: databaseUrl, timezone: "Z", connectionLimit: 2 }),
     async restartServer() {
