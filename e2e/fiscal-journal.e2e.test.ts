@@ -199,11 +199,13 @@ describe("the fiscal journal from the counter to the archive", () => {
       -sale1.totalCents,
     );
     const creditHash = /^Empreinte ([0-9a-f]{8})$/.exec(
-      await textOf(creditSlip.getByText(/^Empreinte /)),
+      await textOf(creditSlip.getByText(/^Empreinte [0-9a-f]+$/)),
     )?.[1];
     shown.push({ fiscalNumber: creditFiscal, hashStart: after(creditHash, "the credit hash") });
     // The original ticket is still printed above its credit note, unchanged.
-    expect(await textOf(ticketDialog.getByText(/^Ticket n° /))).toBe(`Ticket n° ${shortId}-000001`);
+    expect(await textOf(ticketDialog.getByText(/^Ticket n° [0-9A-F]{4}-\d{6}$/))).toBe(
+      `Ticket n° ${shortId}-000001`,
+    );
     await ticketDialog.getByRole("button", { name: "Fermer" }).click();
     await ticketDialog.waitFor({ state: "detached" });
     const card1 = await waitFor(
