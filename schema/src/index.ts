@@ -4,6 +4,7 @@ export * from "./business-day.js";
 export * from "./order-state.js";
 export * from "./errors.js";
 export * from "./protocol.js";
+export * from "./snapshots.js";
 export * from "./ids.js";
 export * from "./pricing.js";
 export * from "./journal.js";

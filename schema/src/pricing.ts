@@ -3,7 +3,8 @@
  * cart, the server to check a counter sale against its current menu and to
  * price online orders. Amounts are tax included, in cents.
  */
-import type { LineOption, MenuSnapshot, OrderLine, ServiceMode } from "./protocol.js";
+import type { LineOption, OrderLine, ServiceMode } from "./protocol.js";
+import type { MenuSnapshot } from "./snapshots.js";
 
 export type MenuProduct = MenuSnapshot["products"][number];
 

@@ -1,7 +1,8 @@
 /**
- * The sync protocol: every message a device and the server exchange, as
- * zod schemas (validated on both sides) and the types inferred from them.
- * docs/sync-protocol.md explains them with examples; keep the two in step.
+ * The sync protocol: every request a device sends (push, pull, pairing), as
+ * zod schemas validated on both sides, and the types inferred from them; the
+ * server's answers are in snapshots.ts. docs/sync-protocol.md explains them
+ * with examples: keep the two in step.
  */
 import { z } from "zod";
 
@@ -238,79 +239,6 @@ export interface PushResponse {
   results: MutationResult[];
 }
 
-export interface OrderSnapshot extends Omit<Order, "channel"> {
-  channel: Channel;
-  storeId: string;
-  deviceId: string | null;
-  /** The code of the register that took the order (null for online orders). */
-  registerCode?: string | null;
-  status: z.infer<typeof orderStatusSchema>;
-  statusReason: string | null;
-  businessDay: string;
-  paidCents: number;
-  payments: (Payment & { changeCents: number })[];
-  flags: string[];
-  version: number;
-  updatedAtMs: number;
-}
-
-export interface RejectionSnapshot {
-  id: string;
-  deviceId: string | null;
-  seq: number;
-  kind: string;
-  orderId: string | null;
-  code: string;
-  message: string;
-  createdAtMs: number;
-  version: number;
-}
-
-export interface MenuSnapshot {
-  version: number;
-  categories: { id: string; nameFr: string; nameEn: string; kind: string; sortOrder: number }[];
-  products: {
-    id: string;
-    categoryId: string;
-    nameFr: string;
-    nameEn: string;
-    vat: { eat_in: number; takeaway: number; delivery: number };
-    sizes: { size: string; priceCents: number }[];
-    ingredientIds: string[];
-    sortOrder: number;
-  }[];
-  ingredients: {
-    id: string;
-    nameFr: string;
-    nameEn: string;
-    unit: string;
-    extraPriceCents: number | null;
-  }[];
-  recipes: { productId: string; size: string; ingredientId: string; quantity: number }[];
-}
-
-export interface StoreInfo {
-  id: string;
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  phone: string;
-  timeZone: string;
-  closingMinutes: number;
-}
-
-export interface PullResponse {
-  protocol: number;
-  storeVersion: number;
-  hasMore: boolean;
-  orders: OrderSnapshot[];
-  rejections: RejectionSnapshot[];
-  /** Present when the device's menu version is not the current one. */
-  menu?: MenuSnapshot;
-  store: StoreInfo;
-}
-
 export const pullQuerySchema = z.object({
   protocol: z.coerce.number().int(),
   since: z.coerce.number().int().min(0),
@@ -323,50 +251,6 @@ export const pairRequestSchema = z.object({
   name: shortText(80).min(1),
 });
 export type PairRequest = z.infer<typeof pairRequestSchema>;
-
-export interface PairResponse {
-  deviceId: string;
-  clientId: string;
-  token: string;
-  /** This register's code within its store ("A", "B"...): call numbers read "A-12". */
-  registerCode?: string;
-  store: StoreInfo;
-}
-
-export interface SalesBreakdown {
-  orders: number;
-  lines: number;
-  items: number;
-  revenueCents: number;
-}
-
-export interface SalesReport {
-  from: string;
-  to: string;
-  storeId: string | null;
-  orders: number;
-  lines: number;
-  items: number;
-  revenueCents: number;
-  /** Keyed by rate label ("5.5", "10", "20"); VAT summed over each order's per-rate VAT. */
-  vatByRate: Record<
-    string,
-    { orders: number; revenueCents: number; vatCents: number; netCents: number }
-  >;
-  byMonth: Record<string, SalesBreakdown>;
-  byDay: Record<string, SalesBreakdown>;
-  /** Keyed by the category's name (English, as in the menu data: "Classic"). */
-  byCategory: Record<string, SalesBreakdown>;
-  byPaymentMethod: Record<string, { payments: number; amountCents: number }>;
-  /** Devices that last reported unsynced orders: the figures may still move. */
-  unsyncedDevices: {
-    deviceId: string;
-    name: string;
-    pending: number;
-    oldestPendingAtMs: number | null;
-  }[];
-  generatedAtMs: number;
-}
 
 /** Formats a zod error as one sentence naming each offending field. */
 export function describeIssues(error: z.ZodError): string {
