@@ -2,6 +2,6 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "mysql",
-  schema: ["./src/db/tables.ts", "./src/db/fiscal-tables.ts"],
+  schema: ["./src/db/tables.ts", "./src/db/fiscal-tables.ts", "./src/db/accounts-tables.ts"],
   out: "./drizzle",
 });

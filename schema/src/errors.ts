@@ -20,6 +20,10 @@ export const REQUEST_ERROR_CODES = [
   "already_closed",
   "period_not_over",
   "open_periods",
+  "invalid_credentials",
+  "rate_limited",
+  "cross_site_refused",
+  "reset_token_invalid",
   "unavailable",
   "internal",
 ] as const;

@@ -53,6 +53,34 @@ const envSchema = z.object({
   LOCK_WAIT_TIMEOUT_S: z.coerce.number().int().min(1).max(120).default(5),
   /** Connections in the MySQL pool (default 10). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Keys session ids, reset tokens and rate-limit keys (HMAC); >= 32 characters. Required in production. */
+  SESSION_SECRET: z.string().optional(),
+  /** Hours a sign-in session lasts, from sign-in (default 12). */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Secure attribute on the session cookie (default true); false only for http://127.0.0.1 development. */
+  COOKIE_SECURE: flag.optional(),
+  /** The address people reach the app at, for links in mails and the Origin check (default http://127.0.0.1:8080). */
+  PUBLIC_URL: z
+    .url({ message: "must be a URL like https://caisse.ocpizza.fr" })
+    .refine((url) => /^https?:\/\//.test(url), "must start with http:// or https://")
+    .default("http://127.0.0.1:8080"),
+  /** SMTP server for account mails, as smtp(s)://user:password@host:port; unset, no mail is sent. */
+  SMTP_URL: z
+    .url({ message: "must be a URL like smtps://user:password@mail.example.com:465" })
+    .refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://")
+    .optional(),
+  /** Sender of account mails (default "OC Pizza <no-reply@ocpizza.invalid>"). */
+  MAIL_FROM: z.string().min(3).max(200).default("OC Pizza <no-reply@ocpizza.invalid>"),
+  /** Minutes a password reset link stays valid (default 30). */
+  PASSWORD_RESET_TTL_MIN: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  /** Failed sign-ins allowed per account in one window (default 5). */
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed sign-ins allowed per client address in one window (default 20). */
+  LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Minutes of one rate-limit window (default 15). */
+  LOGIN_WINDOW_MIN: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Read the client address from X-Forwarded-For (nginx in front; default false). */
+  TRUST_PROXY: flag.optional(),
 });
 
 export interface Config {
@@ -70,6 +98,17 @@ export interface Config {
   seed: boolean;
   lockWaitTimeoutS: number;
   dbPoolSize: number;
+  sessionSecret: string | null;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  passwordResetTtlMin: number;
+  loginMaxPerAccount: number;
+  loginMaxPerAddress: number;
+  loginWindowMin: number;
+  trustProxy: boolean;
 }
 
 /** A setting that cannot be used; the message names it and says what to do. */
@@ -107,7 +146,69 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.SEED ?? e.NODE_ENV !== "production",
     lockWaitTimeoutS: e.LOCK_WAIT_TIMEOUT_S,
     dbPoolSize: e.DB_POOL_SIZE,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE ?? true,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ""),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    passwordResetTtlMin: e.PASSWORD_RESET_TTL_MIN,
+    loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
+    loginMaxPerAddress: e.LOGIN_MAX_PER_ADDRESS,
+    loginWindowMin: e.LOGIN_WINDOW_MIN,
+    trustProxy: e.TRUST_PROXY ?? false,
   };
+}
+
+/** Why a session secret is too weak to use, or null when it is fine. */
+export function sessionSecretWeakness(secret: string): string | null {
+  if (secret.length < 32) return `is ${secret.length} characters long, at least 32 are needed`;
+  if (new Set(secret).size < 12) return "repeats too few different characters";
+  if (/change.?me|secret|password|example|django/i.test(secret)) {
+    return "looks like a placeholder (it contains a word such as secret or changeme)";
+  }
+  return null;
+}
+
+/**
+ * What production refuses to start without, all named at once: the admin
+ * token, a strong session secret, the archive signing key, and a Secure
+ * cookie. Outside production the missing secrets are generated into DATA_DIR.
+ */
+export function checkProductionSettings(config: Config): void {
+  if (config.nodeEnv !== "production") {
+    if (!config.cookieSecure && !isLoopbackUrl(config.publicUrl)) {
+      throw new ConfigError(
+        `COOKIE_SECURE=false is only allowed when PUBLIC_URL is http://127.0.0.1 or ` +
+          `http://localhost (got ${config.publicUrl}): remove COOKIE_SECURE.`,
+      );
+    }
+    return;
+  }
+
+  const problems: string[] = [];
+  if (!config.adminToken) problems.push("ADMIN_TOKEN is not set");
+  if (!config.sessionSecret) {
+    problems.push("SESSION_SECRET is not set");
+  } else {
+    const weakness = sessionSecretWeakness(config.sessionSecret);
+    if (weakness) problems.push(`SESSION_SECRET ${weakness}`);
+  }
+  if (!config.archiveSigningKey) problems.push("ARCHIVE_SIGNING_KEY is not set");
+  if (!config.cookieSecure) problems.push("COOKIE_SECURE=false is not allowed");
+  if (!config.publicUrl.startsWith("https://")) problems.push("PUBLIC_URL must be https://");
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Refusing to start in production: ${problems.join("; ")}. ` +
+        "Generate secrets with: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\". " +
+        "See .env.example.",
+    );
+  }
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
 }
 
 /** Relative folders are read from the repository root, whatever the working directory. */

@@ -2,3 +2,4 @@
 export * from "./tables.js";
 export * from "./columns.js";
 export * from "./fiscal-tables.js";
+export * from "./accounts-tables.js";
