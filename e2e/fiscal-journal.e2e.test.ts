@@ -382,16 +382,22 @@ describe("the fiscal journal from the counter to the archive", () => {
       },
     ]);
 
-    // The manager's sales report leaves the training sale out. It counts orders
-    // (docs/sync-protocol.md): the credited sale is still one, its refund a payment.
+    // The manager's sales report leaves the training sale out. The credited sale
+    // still counts as an order; its credit note takes its amount off the revenue.
     const report = await adminGet<{
       orders: number;
       revenueCents: number;
+      creditNotes: { count: number; totalCents: number };
       byCategory: Record<string, unknown>;
     }>(`/api/v1/reports/sales?from=${day}&to=${day}&storeId=${STORE}`);
-    expect({ orders: report.orders, revenueCents: report.revenueCents }).toEqual({
+    expect({
+      orders: report.orders,
+      revenueCents: report.revenueCents,
+      creditNotes: report.creditNotes,
+    }).toEqual({
       orders: 2,
-      revenueCents: sales[0].totalCents + sales[1].totalCents,
+      revenueCents: sales[1].totalCents,
+      creditNotes: { count: 1, totalCents: -sales[0].totalCents },
     });
     // The training sale's tiramisu was the only dessert of the day.
     expect(Object.keys(report.byCategory)).not.toContain("Desserts");

@@ -9,3 +9,4 @@ export * from "./ids.js";
 export * from "./pricing.js";
 export * from "./journal.js";
 export * from "./closings.js";
+export * from "./accounts.js";

@@ -104,6 +104,8 @@ export interface SalesReport {
   lines: number;
   items: number;
   revenueCents: number;
+  /** Credit notes issued over these days (negative total); revenue figures are net of them. */
+  creditNotes: { count: number; totalCents: number };
   /** Keyed by rate label ("5.5", "10", "20"); VAT summed over each order's per-rate VAT. */
   vatByRate: Record<
     string,

@@ -7,13 +7,18 @@ import { Hono } from "hono";
 import type { Pool } from "mysql2/promise";
 import type { Logger } from "pino";
 
+import { defaultAuthSettings, type AuthSettings } from "./accounts/auth-settings.js";
 import type { ArchiveSettings } from "./closings/archive.js";
 import { createDb, type Database } from "./db/connection.js";
 import type { AppEnv } from "./http/auth.js";
+import { csrfGuard } from "./http/csrf.js";
 import { createErrorHandler, errorBody } from "./http/errors.js";
 import { requestLog } from "./http/request-log.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { MenuCatalog } from "./menu/menu-catalog.js";
 import { isApiPath, mountPwa } from "./pwa-static.js";
+import { accountRoutes } from "./routes/accounts.js";
+import { authRoutes } from "./routes/auth.js";
 import { closingRoutes } from "./routes/closings.js";
 import { deviceRoutes } from "./routes/devices.js";
 import { publicRoutes } from "./routes/public.js";
@@ -38,6 +43,10 @@ export interface AppDeps {
   menu?: MenuCatalog;
   /** Where closings write their signed archives (default: none written). */
   archive?: ArchiveSettings | null;
+  /** Sign-in, sessions, mails and rate limits (default: a per-process secret, no mail). */
+  auth?: Partial<AuthSettings>;
+  /** Production adds Strict-Transport-Security (default false). */
+  production?: boolean;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -52,15 +61,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     archive: deps.archive ?? null,
   };
 
+  const auth = defaultAuthSettings(deps.auth);
+
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
   app.use("*", requestLog(deps.logger));
+  app.use("*", securityHeaders({ production: deps.production ?? false }));
+  app.use("*", csrfGuard(auth));
 
   app.route("/", publicRoutes(routeDeps));
   app.route("/", deviceRoutes(routeDeps));
   app.route("/", syncRoutes(routeDeps));
   app.route("/", reportRoutes(routeDeps));
   app.route("/", closingRoutes(routeDeps));
+  app.route("/", authRoutes(routeDeps, auth));
+  app.route("/", accountRoutes(routeDeps, auth));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);
 
   app.notFound((c) => {

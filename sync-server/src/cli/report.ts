@@ -64,6 +64,11 @@ function formatReport(report: SalesReport): string {
     `Sales ${report.from} to ${report.to}` +
       (report.storeId ? ` (store ${report.storeId})` : " (all stores)"),
     `  orders ${report.orders}, lines ${report.lines}, items ${report.items}, revenue ${euros(report.revenueCents)} EUR`,
+    ...(report.creditNotes?.count
+      ? [
+          `  credit notes ${report.creditNotes.count} (${euros(report.creditNotes.totalCents)} EUR, included above)`,
+        ]
+      : []),
     ...table("By month", report.byMonth),
     ...table("By category", report.byCategory),
     "",

@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 
 import { devices } from "@ocpizza/schema/db";
 
+import type { SessionSubject } from "../accounts/sessions.js";
 import type { Database } from "../db/connection.js";
 import { HttpError } from "./errors.js";
 
@@ -18,7 +19,7 @@ export interface AuthenticatedDevice {
 }
 
 export type AppEnv = {
-  Variables: { device?: AuthenticatedDevice; deviceId?: string };
+  Variables: { device?: AuthenticatedDevice; deviceId?: string; session?: SessionSubject };
 };
 
 export function sha256Hex(text: string): string {

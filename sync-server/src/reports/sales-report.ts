@@ -2,7 +2,8 @@
  * The sales report: orders that were not cancelled, refused or training, over business
  * days from..to inclusive, for one store or all. Figures come from the order
  * rows (totals kept there), order_vat, order_lines and payments, each
- * grouped in SQL; months and categories are folded here.
+ * grouped in SQL; months and categories are folded here. Revenue is net of
+ * the credit notes issued over the same days (see credit-notes.ts).
  */
 import { and, between, count, countDistinct, eq, gt, isNull, notInArray, sum } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
@@ -11,6 +12,7 @@ import { rateLabel, type SalesBreakdown, type SalesReport } from "@ocpizza/schem
 import { categories, devices, orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { creditNoteFigures } from "./credit-notes.js";
 
 export interface ReportRange {
   from: string;
@@ -100,6 +102,14 @@ export async function salesReport(
       ),
     );
 
+  const credits = await creditNoteFigures(db, range);
+  for (const [day, totalCents] of credits.byDay) {
+    if (!dayRows.some((row) => row.day === day)) {
+      dayRows.push({ day, orders: 0, lines: "0", items: "0", revenueCents: "0" });
+    }
+  }
+  dayRows.sort((a, b) => a.day.localeCompare(b.day));
+
   const byDay: Record<string, SalesBreakdown> = {};
   const byMonth: Record<string, SalesBreakdown> = {};
   const total = emptyBreakdown();
@@ -108,7 +118,7 @@ export async function salesReport(
       orders: n(row.orders),
       lines: n(row.lines),
       items: n(row.items),
-      revenueCents: n(row.revenueCents),
+      revenueCents: n(row.revenueCents) + (credits.byDay.get(row.day) ?? 0),
     };
     byDay[row.day] = figures;
     addInto((byMonth[row.day.slice(0, 7)] ??= emptyBreakdown()), figures);
@@ -125,12 +135,31 @@ export async function salesReport(
       revenueCents: n(row.revenueCents),
     });
   }
+  for (const [categoryId, totalCents] of credits.byCategory) {
+    const name = categoryNames.get(categoryId) ?? categoryId;
+    (byCategory[name] ??= emptyBreakdown()).revenueCents += totalCents;
+  }
+  for (const [rateBp, credit] of credits.byRate) {
+    const row = vatRows.find((r) => r.rateBp === rateBp);
+    if (row) {
+      row.revenueCents = String(n(row.revenueCents) + credit.totalCents);
+      row.vatCents = String(n(row.vatCents) + credit.vatCents);
+    } else {
+      vatRows.push({
+        rateBp,
+        orders: 0,
+        revenueCents: String(credit.totalCents),
+        vatCents: String(credit.vatCents),
+      });
+    }
+  }
 
   return {
     from: range.from,
     to: range.to,
     storeId: range.storeId,
     ...total,
+    creditNotes: { count: credits.count, totalCents: credits.totalCents },
     vatByRate: Object.fromEntries(
       vatRows
         .sort((a, b) => a.rateBp - b.rateBp)

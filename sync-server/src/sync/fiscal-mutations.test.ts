@@ -6,7 +6,7 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { newId, type MenuSnapshot } from "@ocpizza/schema";
+import { newId, type MenuSnapshot, type SalesReport } from "@ocpizza/schema";
 
 import {
   buildOrder,
@@ -116,6 +116,41 @@ describe("a credit note", () => {
     const [after] = await query("SELECT * FROM orders WHERE id = UNHEX(?)", [hex(order.id)]);
     expect(after).toEqual(before);
     expect(await anomalies(t.pool, device.deviceId)).toEqual([]);
+  });
+
+  it("lowers the sales report's revenue, VAT and category on the day it is issued", async () => {
+    const device = await pairDevice(t, "batignolles");
+    const register = new DeviceRegister(device.deviceId, "batignolles");
+    const { order, ticket } = await soldAndTicketed(device, register, 1);
+    const kept = await soldAndTicketed(device, register, 2);
+    const refund = cashPayment(order.totalCents);
+    await push(device, [
+      {
+        seq: 3,
+        atMs: Date.now(),
+        kind: "order.credit_note",
+        orderId: order.id,
+        ticket: register.creditNote(ticket, [refund]),
+        refunds: [refund],
+        reason: "commande en double",
+      },
+    ]);
+
+    const response = await t.app.request(
+      "/api/v1/reports/sales?from=2020-01-01&to=2029-12-31&storeId=batignolles",
+      { headers: { authorization: `Bearer ${t.adminToken}` } },
+    );
+    const report = (await response.json()) as SalesReport;
+    const net = kept.order.totalCents;
+    expect(report).toMatchObject({
+      orders: 2,
+      revenueCents: net,
+      creditNotes: { count: 1, totalCents: -order.totalCents },
+    });
+    expect(Object.values(report.vatByRate).reduce((sum, r) => sum + r.revenueCents, 0)).toBe(net);
+    expect(Object.values(report.byDay).reduce((sum, d) => sum + d.revenueCents, 0)).toBe(net);
+    expect(report.byCategory.Classic.revenueCents).toBe(net);
+    expect(report.byPaymentMethod.cash.amountCents).toBe(net);
   });
 
   it("correcting a ticket the server does not hold is journaled with a mismatch", async () => {

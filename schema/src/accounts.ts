@@ -1,0 +1,87 @@
+/**
+ * The account messages server and clients share: sign-in, password change
+ * and reset, customer sign-up, and the rules of emails, names and passwords.
+ * Who may do what (roles) is the server's business, not this file's.
+ */
+import { z } from "zod";
+
+export const PASSWORD_MIN_CHARS = 12;
+export const PASSWORD_MAX_CHARS = 256;
+
+// Control characters and the bidirectional overrides that make a name read differently.
+const HIDDEN_CHARACTERS = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Trimmed and lowercased; at most 254 characters (RFC 5321). */
+export const emailSchema = z
+  .string()
+  .max(254, "must be at most 254 characters")
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.email({ message: "must be an email address like name@example.com" }));
+
+/** A new password: 12 to 256 characters after NFC normalisation, no control characters. */
+export const newPasswordSchema = z
+  .string()
+  .max(PASSWORD_MAX_CHARS * 4, `must be at most ${PASSWORD_MAX_CHARS} characters`)
+  .transform((value) => value.normalize("NFC"))
+  .pipe(
+    z
+      .string()
+      .min(PASSWORD_MIN_CHARS, `must be at least ${PASSWORD_MIN_CHARS} characters`)
+      .max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`)
+      .refine((value) => !/\p{Cc}/u.test(value), "must not contain control characters")
+      .refine((value) => value.trim().length >= PASSWORD_MIN_CHARS, "must not be mostly spaces"),
+  );
+
+/** A password given to sign in: only bounded, never judged (older rules may differ). */
+export const givenPasswordSchema = z
+  .string()
+  .min(1, "is empty")
+  .max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`)
+  .transform((value) => value.normalize("NFC"));
+
+export const personNameSchema = z
+  .string()
+  .max(120, "must be at most 120 characters")
+  .transform((value) => value.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "is empty")
+      .refine((value) => !HIDDEN_CHARACTERS.test(value), "must not contain control characters"),
+  );
+
+export const phoneSchema = z
+  .string()
+  .regex(/^\+?[0-9 .()-]{6,32}$/, "must be a phone number like +33 1 23 45 67 89");
+
+/** The random token of a reset link (base64url). */
+export const resetTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, "must be the token of a reset link");
+
+export const loginRequestSchema = z.object({
+  email: emailSchema,
+  password: givenPasswordSchema,
+  /** Which kind of account; absent, staff is tried first, then customers. */
+  account: z.enum(["staff", "customer"]).optional(),
+});
+
+export const passwordChangeRequestSchema = z.object({
+  currentPassword: givenPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+export const passwordResetConfirmSchema = z.object({
+  token: resetTokenSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const customerSignUpSchema = z.object({
+  email: emailSchema,
+  password: newPasswordSchema,
+  name: personNameSchema,
+  phone: phoneSchema.optional(),
+});
+export type CustomerSignUp = z.infer<typeof customerSignUpSchema>;
