@@ -24,14 +24,15 @@ const signedCents = z.number().int().min(-10_000_000).max(10_000_000);
 export const ticketContentSchema = z.object({
   registerId: z.string().min(1).max(64),
   storeId: z.string().min(1).max(32),
-  seq: z.number().int().min(1),
+  seq: z.number().int().min(1).max(1_000_000_000),
   kind: z.enum(TICKET_KINDS),
   orderId: z.uuid(),
   /** The ticket a credit note corrects. */
   corrects: z
     .object({ registerId: z.string().min(1).max(64), seq: z.number().int().min(1) })
     .nullable(),
-  issuedAtMs: z.number().int(),
+  /** Between 2000 and 2100, like every instant of the protocol. */
+  issuedAtMs: z.number().int().min(946_684_800_000).max(4_102_444_800_000),
   training: z.boolean(),
   lines: z
     .array(

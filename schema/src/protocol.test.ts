@@ -86,3 +86,33 @@ describe("pushRequestSchema", () => {
     expect(pushRequestSchema.safeParse(body).success).toBe(false);
   });
 });
+
+describe("bounds that keep every figure inside its column", () => {
+  it("refuses lines that add up to more than the largest order", () => {
+    const lines = Array.from({ length: 3 }, () => line({ quantity: 99, unitPriceCents: 50_000 }));
+    const result = mutationSchema.safeParse(create({ lines, totalCents: 0 }));
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error)).toContain("order.lines");
+  });
+
+  it("refuses payments of one mutation adding up to more than the largest order", () => {
+    const payments = Array.from({ length: 3 }, () => ({
+      id: newId(),
+      method: "cash",
+      amountCents: 4_000_000,
+      createdAtMs: at,
+    }));
+    const result = mutationSchema.safeParse({ ...create(), payments });
+    expect(result.success).toBe(false);
+  });
+
+  it.each([
+    ["a lost range past the largest seq", { lost: { fromSeq: 1, toSeq: 2 ** 53 - 1 } }],
+    [
+      "an outbox report past the largest seq",
+      { outbox: { pending: 2 ** 40, oldestPendingAtMs: null, highestSeq: 1 } },
+    ],
+  ])("refuses %s", (_case, extra) => {
+    expect(pushRequestSchema.safeParse({ ...push([]), ...extra }).success).toBe(false);
+  });
+});

@@ -18,6 +18,8 @@ export const MAX_PUSH_BYTES = 1_000_000;
 export const MAX_MUTATIONS_PER_PUSH = 500;
 export const MAX_QUANTITY = 99;
 export const MAX_AMOUNT_CENTS = 10_000_000;
+/** Highest sequence number (outbox or journal) a device may use or report. */
+export const MAX_SEQ = 1_000_000_000;
 
 const id = z.uuid({ message: "must be a UUID" });
 const cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
@@ -83,6 +85,16 @@ export const paymentSchema = z
   });
 export type Payment = z.infer<typeof paymentSchema>;
 
+/** An order's lines: 1 to 100, adding up to at most MAX_AMOUNT_CENTS. */
+const orderLinesSchema = z
+  .array(orderLineSchema)
+  .min(1)
+  .max(100)
+  .refine(
+    (lines) => lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0) <= MAX_AMOUNT_CENTS,
+    { message: `the lines add up to more than ${MAX_AMOUNT_CENTS} cents: split the order` },
+  );
+
 export const orderSchema = z
   .object({
     id,
@@ -93,7 +105,7 @@ export const orderSchema = z
     menuVersion: z.number().int().min(0),
     customer: customerSchema.optional(),
     note: shortText(255).optional(),
-    lines: z.array(orderLineSchema).min(1).max(100),
+    lines: orderLinesSchema,
     totalCents: cents,
     /** A training sale: journaled as such and kept out of every figure. */
     training: z.boolean().default(false),
@@ -107,15 +119,26 @@ export const orderSchema = z
     path: ["customer", "address"],
   });
 export type Order = z.infer<typeof orderSchema>;
+/** Payments of one mutation: at most 10, adding up to at most MAX_AMOUNT_CENTS. */
+const paymentsSchema = (min: number) =>
+  z
+    .array(paymentSchema)
+    .min(min)
+    .max(10)
+    .refine((list) => list.reduce((sum, p) => sum + p.amountCents, 0) <= MAX_AMOUNT_CENTS, {
+      message: `the payments add up to more than ${MAX_AMOUNT_CENTS} cents`,
+    });
 
-const envelope = { seq: z.number().int().min(1), atMs: epochMs };
+/** Sequence numbers stay far below 2^53 so seq + 1 is always exact. */
+const seqNumber = z.number().int().min(1).max(MAX_SEQ);
+const envelope = { seq: seqNumber, atMs: epochMs };
 
 export const mutationSchema = z.discriminatedUnion("kind", [
   z.object({
     ...envelope,
     kind: z.literal("order.create"),
     order: orderSchema,
-    payments: z.array(paymentSchema).max(10).default([]),
+    payments: paymentsSchema(0).default([]),
     /** "completed" records a sale handed over at once (a counter sale paid and taken). */
     status: z.enum(["accepted", "completed"]).default("accepted"),
     /** The journal entry, when this sale is a ticket at once (paid in full or handed over). */
@@ -125,7 +148,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     ...envelope,
     kind: z.literal("order.update"),
     orderId: id,
-    lines: z.array(orderLineSchema).min(1).max(100),
+    lines: orderLinesSchema,
     totalCents: cents,
     serviceMode: serviceModeSchema.optional(),
     customer: customerSchema.optional(),
@@ -135,7 +158,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     ...envelope,
     kind: z.literal("order.pay"),
     orderId: id,
-    payments: z.array(paymentSchema).min(1).max(10),
+    payments: paymentsSchema(1),
     /** The journal entry, when this payment makes the order a ticket. */
     ticket: journalEntrySchema.optional(),
   }),
@@ -155,7 +178,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     /** The credit note's journal entry: negative lines and amounts, `corrects` the original. */
     ticket: journalEntrySchema,
     /** Money given back (positive amounts), recorded as negative payments. */
-    refunds: z.array(paymentSchema).max(10).default([]),
+    refunds: paymentsSchema(0).default([]),
     reason: shortText(255).min(1),
   }),
   z.object({
@@ -193,20 +216,20 @@ export const pushRequestSchema = z
     clientId: id,
     mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
     /** Sequence numbers the device can no longer resend (purged or wiped). */
-    lost: z.object({ fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).optional(),
+    lost: z.object({ fromSeq: seqNumber, toSeq: seqNumber }).optional(),
     /** What the device still holds, for the managers' freshness view. */
     outbox: z
       .object({
-        pending: z.number().int().min(0),
+        pending: z.number().int().min(0).max(MAX_SEQ),
         oldestPendingAtMs: epochMs.nullable(),
-        highestSeq: z.number().int().min(0),
+        highestSeq: z.number().int().min(0).max(MAX_SEQ),
       })
       .optional(),
     /** The device register's journal head, so a closing knows what is not synced yet. */
     journal: z
       .object({
         registerId: z.string().min(1).max(64),
-        headSeq: z.number().int().min(0),
+        headSeq: z.number().int().min(0).max(MAX_SEQ),
         headHash: z.string().regex(/^[0-9a-f]{64}$/),
       })
       .optional(),

@@ -64,9 +64,13 @@ function splitRows(text: string): { line: number; fields: string[] }[] {
       field += char;
     }
   }
+  if (quoted) throw new CsvError(`line ${rowLine}: a quoted field is never closed`);
   if (field !== "" || fields.length > 0) {
     fields.push(field);
     rows.push({ line: rowLine, fields });
   }
   return rows;
 }
+
+/** The text is not CSV this reader can trust (the message names the line). */
+export class CsvError extends Error {}

@@ -4,7 +4,7 @@
  * .data/replay-devices.json so that the next replay pushes from the same
  * devices and carries on their sequence numbers.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import type { PairResponse } from "@ocpizza/schema";
@@ -71,5 +71,44 @@ function readDeviceFile(file: string): DeviceFile {
     return JSON.parse(readFileSync(file, "utf8")) as DeviceFile;
   } catch {
     return {};
+  }
+}
+
+/**
+ * One replay at a time per device file: two replays pushing as the same
+ * devices would reuse sequence numbers and the server would take the second
+ * one's orders for resends. A lock left by a process that died is taken over.
+ */
+export function lockDeviceFile(file = deviceFilePath()): () => void {
+  const lock = `${file}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number(readFileSync(lock, "utf8"));
+      if (isRunning(pid)) {
+        throw new ApiError(
+          0,
+          "replay_running",
+          `another replay (pid ${pid}) is pushing as these devices: wait for it to finish`,
+          null,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new ApiError(0, "replay_running", `could not take the replay lock ${lock}`, null);
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

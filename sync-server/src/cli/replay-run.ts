@@ -20,7 +20,12 @@ import {
 } from "@ocpizza/schema";
 
 import { ApiError, callApi } from "./api-client.js";
-import { obtainDevices, type ReplayDevice } from "./replay-devices.js";
+import {
+  deviceFilePath,
+  lockDeviceFile,
+  obtainDevices,
+  type ReplayDevice,
+} from "./replay-devices.js";
 import { replayId } from "./replay-ids.js";
 import { readSales, type SourceOrder } from "./sales-file.js";
 
@@ -72,6 +77,21 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     );
   }
   const menu = await callApi<MenuSnapshot>(options.server, "/api/v1/menu");
+  const unlock = lockDeviceFile(options.deviceFile ?? deviceFilePath());
+  try {
+    return await replayLocked(options, sales, store, menu, log);
+  } finally {
+    unlock();
+  }
+}
+
+async function replayLocked(
+  options: ReplayOptions,
+  sales: ReturnType<typeof readSales>,
+  store: StoreInfo,
+  menu: MenuSnapshot,
+  log: (line: string) => void,
+): Promise<ReplaySummary> {
   const devices = await obtainDevices(
     options.server,
     store.id,

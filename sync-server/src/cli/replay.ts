@@ -10,6 +10,7 @@ import { serviceModeSchema } from "@ocpizza/schema";
 import { ApiError, DEFAULT_SERVER, readAdminToken } from "./api-client.js";
 import { parseArgs, UsageError } from "./args.js";
 import { replay } from "./replay-run.js";
+import { CsvError } from "../csv.js";
 
 const USAGE =
   "usage: npm run replay -- --orders FILE --details FILE [--devices N] [--server URL] " +
@@ -69,6 +70,7 @@ try {
     console.error(
       `replay failed: ${error.message}${error.code.startsWith("http") ? "" : ` (${error.code})`}`,
     );
+  else if (error instanceof CsvError) console.error(`replay failed: ${error.message}`);
   else if (error instanceof Error && "code" in error && error.code === "ENOENT")
     console.error(`replay failed: ${error.message}`);
   else throw error;

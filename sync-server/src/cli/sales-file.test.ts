@@ -52,6 +52,9 @@ describe("readSales", () => {
     ["a negative quantity", "9,1,hawaiian_m,-1"],
     ["a fractional quantity", "9,1,hawaiian_m,1.5"],
     ["an unknown order", "9,42,hawaiian_m,1"],
+    ["a hexadecimal quantity", "9,1,hawaiian_m,0x2"],
+    ["an exponent quantity", "9,1,hawaiian_m,1e1"],
+    ["a repeated order_details_id", "1,1,big_meat_s,1"],
   ])("reports a line with %s and keeps the rest of the order", (_case, row) => {
     const sales = readSales(
       `${header}1,2015/02/01,12:00:00\n`,
@@ -65,5 +68,11 @@ describe("readSales", () => {
     const sales = readSales(`${header}1,2015/02/01,12:00:00\n`, detailsHeader);
     expect(sales.orders).toEqual([]);
     expect(sales.problems).toEqual(["order 1 has no lines in the details file and is skipped"]);
+  });
+
+  it("refuses a file whose quoted field never closes, naming the line", () => {
+    expect(() =>
+      readSales(`${header}1,"2015/02/01,12:00:00\n2,2015/02/01,12:00:00\n`, detailsHeader),
+    ).toThrow(/orders line 2: a quoted field is never closed/);
   });
 });

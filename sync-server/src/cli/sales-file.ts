@@ -4,7 +4,7 @@
  * orders with their lines. Rows that cannot be read are reported with
  * their file and line number, never silently dropped.
  */
-import { parseCsv } from "../csv.js";
+import { CsvError, parseCsv } from "../csv.js";
 
 export interface SourceOrder {
   sourceId: string;
@@ -28,8 +28,11 @@ export function readSales(
 ): SalesFile {
   const problems: string[] = [];
   const orders = new Map<string, SourceOrder>();
+  const orderRows = readCsv(ordersCsv, names[0]);
+  const detailRows = readCsv(detailsCsv, names[1]);
+  const seenDetails = new Set<string>();
 
-  for (const { line, values } of parseCsv(ordersCsv)) {
+  for (const { line, values } of orderRows) {
     const { order_id: id, date, time } = values;
     if (!id || !isCalendarDate(date) || !isClockTime(time)) {
       problems.push(
@@ -44,9 +47,9 @@ export function readSales(
     orders.set(id, { sourceId: id, date: date.replaceAll("/", "-"), time, lines: [] });
   }
 
-  for (const { line, values } of parseCsv(detailsCsv)) {
+  for (const { line, values } of detailRows) {
     const { order_details_id: id, order_id: orderId, pizza_id: pizzaId } = values;
-    const quantity = Number(values.quantity);
+    const quantity = /^\d{1,2}$/.test(values.quantity ?? "") ? Number(values.quantity) : NaN;
     if (
       !id ||
       !orderId ||
@@ -60,6 +63,13 @@ export function readSales(
       );
       continue;
     }
+    if (seenDetails.has(id)) {
+      problems.push(
+        `${names[1]} line ${line}: order_details_id ${id} appears twice; the first is kept`,
+      );
+      continue;
+    }
+    seenDetails.add(id);
     const order = orders.get(orderId);
     if (!order) {
       problems.push(`${names[1]} line ${line}: order ${orderId} is not in the orders file`);
@@ -93,4 +103,13 @@ function isClockTime(text: string | undefined): boolean {
   if (!match) return false;
   const [hour, minute, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
   return hour <= 23 && minute <= 59 && second <= 59;
+}
+
+function readCsv(text: string, name: string) {
+  try {
+    return parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvError) throw new CsvError(`${name} ${error.message}: fix the file`);
+    throw error;
+  }
 }
