@@ -14,9 +14,13 @@ const PERIOD_KEY: Record<ClosingPeriod, RegExp> = {
   year: /^\d{4}$/,
 };
 
+const FIRST_PERIOD_KEY = "2000";
+
 /** Is `key` a real day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY)? */
 export function isPeriodKey(period: ClosingPeriod, key: string): boolean {
   if (!PERIOD_KEY[period].test(key)) return false;
+  // No sale of this software predates 2000: an earlier key is a typo, not a period.
+  if (key < FIRST_PERIOD_KEY) return false;
   if (period !== "day") return true;
   return new Date(`${key}T00:00:00Z`).toISOString().startsWith(key);
 }
@@ -76,12 +80,16 @@ export interface Closing extends ClosingContent {
   hash: string;
   /** Where the signed archive of the period was written, when archives are on. */
   archivePath: string | null;
+  /** What the closing let pass (a revoked device's unsynced tickets); not in the hash. */
+  warnings?: string[];
 }
 
 export interface UnsyncedRegister {
   registerId: string;
   reportedHeadSeq: number;
   storedSeq: number;
+  /** The device's name, when the register is a paired device (to find it, or revoke it). */
+  deviceName?: string | null;
 }
 
 export interface XReport {

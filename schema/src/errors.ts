@@ -10,6 +10,7 @@ export const REQUEST_ERROR_CODES = [
   "invalid_message",
   "unsupported_protocol",
   "payload_too_large",
+  "unsupported_media_type",
   "unauthorized",
   "forbidden",
   "not_found",
@@ -45,6 +46,12 @@ export const SALE_FLAGS = [
   "unknown_product",
   "total_mismatch",
   "overpaid",
+  /** A line id already used by another order (or twice in the order): stored under a new id. */
+  "line_id_clash",
+  /** A payment id already stored for another order: the money is stored under a new id. */
+  "payment_id_clash",
+  /** Money recorded on an order that is cancelled or refused (refund it or check the cancel). */
+  "paid_after_cancel",
 ] as const;
 export type SaleFlag = (typeof SALE_FLAGS)[number];
 
@@ -55,8 +62,28 @@ export const JOURNAL_ANOMALY_KINDS = [
   "broken_link",
   "altered",
   "mismatch",
+  /** A second sale ticket of an order: stored, left out of every figure (docs/fiscal.md). */
+  "duplicate_sale",
+  /** A sale ticket whose mutation was rejected: stored, left out of every figure. */
+  "uncounted_sale",
+  /** A second credit note of the same ticket: stored, left out of every figure. */
+  "double_credit",
+  /** A credit note of a ticket the server does not hold: stored, left out of every figure. */
+  "orphan_credit",
+  /** A credit note whose training flag differs from its ticket's: counted as the ticket says. */
+  "training_credit",
+  /** A finished sale without its ticket, from a device that keeps a journal. */
+  "missing_ticket",
 ] as const;
 export type JournalAnomalyKind = (typeof JOURNAL_ANOMALY_KINDS)[number];
+
+/** Anomalies that keep the ticket they name (register, seq) out of every figure. */
+export const UNCOUNTED_TICKET_KINDS: readonly JournalAnomalyKind[] = [
+  "duplicate_sale",
+  "uncounted_sale",
+  "double_credit",
+  "orphan_credit",
+];
 
 export interface ErrorBody {
   error: { code: RequestErrorCode; message: string; [detail: string]: unknown };

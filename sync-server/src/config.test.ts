@@ -25,6 +25,17 @@ describe("loadConfig", () => {
       seed: true,
       lockWaitTimeoutS: 5,
       dbPoolSize: 10,
+      sessionSecret: null,
+      sessionTtlHours: 12,
+      cookieSecure: true,
+      publicUrl: "http://127.0.0.1:8080",
+      smtpUrl: null,
+      mailFrom: "OC Pizza <no-reply@ocpizza.invalid>",
+      passwordResetTtlMin: 30,
+      loginMaxPerAccount: 5,
+      loginMaxPerAddress: 20,
+      loginWindowMin: 15,
+      trustProxy: false,
     });
   });
 

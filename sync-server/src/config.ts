@@ -33,7 +33,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   /** development | test | production (default development). */
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  /** Bearer token of the admin endpoints; at least 24 characters. */
+  /** Bearer token of the admin endpoints; at least 24 characters. Required in production. */
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** Folder for server state such as the generated admin token (default <repo>/.data). */
   DATA_DIR: z.string().min(1).default(".data"),
@@ -56,7 +56,12 @@ const envSchema = z.object({
   /** Keys session ids, reset tokens and rate-limit keys (HMAC); >= 32 characters. Required in production. */
   SESSION_SECRET: z.string().optional(),
   /** Hours a sign-in session lasts, from sign-in (default 12). */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Secure attribute on the session cookie (default true); false only for http://127.0.0.1 development. */
   COOKIE_SECURE: flag.optional(),
   /** The address people reach the app at, for links in mails and the Origin check (default http://127.0.0.1:8080). */
@@ -72,13 +77,23 @@ const envSchema = z.object({
   /** Sender of account mails (default "OC Pizza <no-reply@ocpizza.invalid>"). */
   MAIL_FROM: z.string().min(3).max(200).default("OC Pizza <no-reply@ocpizza.invalid>"),
   /** Minutes a password reset link stays valid (default 30). */
-  PASSWORD_RESET_TTL_MIN: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  PASSWORD_RESET_TTL_MIN: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   /** Failed sign-ins allowed per account in one window (default 5). */
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   /** Failed sign-ins allowed per client address in one window (default 20). */
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Minutes of one rate-limit window (default 15). */
-  LOGIN_WINDOW_MIN: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_WINDOW_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Read the client address from X-Forwarded-For (nginx in front; default false). */
   TRUST_PROXY: flag.optional(),
 });

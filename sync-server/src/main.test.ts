@@ -72,6 +72,17 @@ describe("the server process", () => {
     );
   });
 
+  it("refuses to start in production without its secrets, naming each on one line", async () => {
+    const { output, exited } = start({ NODE_ENV: "production", SESSION_SECRET: "too-short" });
+
+    expect(await exited).toBe(1);
+    const lines = output.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ADMIN_TOKEN is not set; SESSION_SECRET is 9 characters long/);
+    expect(lines[0]).toMatch(/ARCHIVE_SIGNING_KEY is not set/);
+    expect(lines[0]).not.toContain("too-short");
+  });
+
   it("creates, migrates and seeds its database, serves health, and stops cleanly on SIGTERM", async () => {
     const url = new URL(server);
     url.pathname = `/${database}`;

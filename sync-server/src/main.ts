@@ -6,9 +6,12 @@
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 
+import { authSettingsFromConfig } from "./accounts/auth-settings.js";
+import { disabledMailer, smtpMailer } from "./accounts/mailer.js";
+import { resolveSessionSecret } from "./accounts/session-secret.js";
 import { createApp } from "./app.js";
 import { resolveSigningKey } from "./closings/signing-key.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { checkProductionSettings, ConfigError, loadConfig } from "./config.js";
 import { DatabaseUnreachableError, describeTarget } from "./db/connection.js";
 import { openDatabase } from "./db/open-database.js";
 import { resolveAdminToken } from "./devices/admin-token.js";
@@ -20,6 +23,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  checkProductionSettings(config);
   const logger = createLogger(config.logLevel);
 
   const { target, pool } = await openDatabase(config.databaseUrl, {
@@ -41,6 +45,13 @@ async function main(): Promise<void> {
     logger.info({ file: signing.filePath }, "archive signing key is in this file");
   logger.info({ archiveDir: config.archiveDir }, "closings archive to this folder");
 
+  const session = await resolveSessionSecret(config);
+  if (session.filePath) logger.info({ file: session.filePath }, "session secret is in this file");
+  const mailer = config.smtpUrl
+    ? smtpMailer(config.smtpUrl, config.mailFrom)
+    : disabledMailer(logger);
+  if (!config.smtpUrl) logger.warn("SMTP_URL is not set: account mails are not sent");
+
   const app = createApp({
     pool,
     logger,
@@ -48,6 +59,8 @@ async function main(): Promise<void> {
     pullHistoryDays: config.pullHistoryDays,
     pwaDist: config.pwaDist,
     archive: { dir: config.archiveDir, privateKey: signing.privateKey },
+    auth: authSettingsFromConfig(config, session.secret, mailer),
+    production: config.nodeEnv === "production",
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;

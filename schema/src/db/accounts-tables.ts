@@ -48,7 +48,10 @@ export const staffStores = mysqlTable(
     staffId: uuidBinary("staff_id").notNull(),
     storeId: varchar("store_id", { length: 32 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.staffId, t.storeId] }), index("staff_stores_store").on(t.storeId)],
+  (t) => [
+    primaryKey({ columns: [t.staffId, t.storeId] }),
+    index("staff_stores_store").on(t.storeId),
+  ],
 );
 
 export const customers = mysqlTable(

@@ -2,7 +2,7 @@
  * Sign-in rate limits per account and per client address, in fixed windows
  * counted in MySQL so they hold across every server instance. Each attempt
  * is counted atomically before the password is checked; a success clears
- * the account's counter (not the address's).
+ * the account's counter and takes its own attempt back from the address's.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 
@@ -69,8 +69,13 @@ export async function countAttempt(
   }
 }
 
-export async function clearAccountAttempts(db: Database, keys: AttemptKeys): Promise<void> {
+/** After a success: the account starts afresh, the address only counts its failures. */
+export async function forgiveAttempt(db: Database, keys: AttemptKeys): Promise<void> {
   await db
     .delete(loginAttempts)
     .where(and(eq(loginAttempts.keyKind, "account"), eq(loginAttempts.keyHash, keys.account)));
+  await db
+    .update(loginAttempts)
+    .set({ count: sql`GREATEST(${loginAttempts.count} - 1, 0)` })
+    .where(and(eq(loginAttempts.keyKind, "address"), eq(loginAttempts.keyHash, keys.address)));
 }

@@ -7,12 +7,10 @@
 import { createHash, createPublicKey, sign, type KeyObject } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { and, asc, between, eq } from "drizzle-orm";
 
 import { canonicalJson, sha256Hex, type Closing, type TicketContent } from "@ocpizza/schema";
-import { journalEntries } from "@ocpizza/schema/db";
-
 import type { Database } from "../db/connection.js";
+import { countableEntries } from "./figures.js";
 
 export const ARCHIVE_FORMAT = "ocpizza-archive/1";
 
@@ -30,6 +28,13 @@ export interface ArchivedEntry {
   previousHash: string;
   hash: string;
   content: TicketContent;
+  /**
+   * Whether the ticket counts in the figures (see figures.ts countsInFigures:
+   * not a second sale ticket of an order, not a second or orphan credit note,
+   * training as the corrected ticket says). Absent in older archives: then
+   * every ticket that is not training counts.
+   */
+  counted?: boolean;
 }
 
 export interface ArchiveManifest {
@@ -58,24 +63,20 @@ export async function writeArchive(
   closing: Closing,
   range: { from: string; to: string },
 ): Promise<string> {
-  const rows = await db
-    .select()
-    .from(journalEntries)
-    .where(
-      and(
-        eq(journalEntries.storeId, closing.storeId),
-        closing.registerId === null ? undefined : eq(journalEntries.registerId, closing.registerId),
-        between(journalEntries.businessDay, range.from, range.to),
-      ),
-    )
-    .orderBy(asc(journalEntries.registerId), asc(journalEntries.seq));
+  const rows = await countableEntries(
+    db,
+    { storeId: closing.storeId, registerId: closing.registerId },
+    range.from,
+    range.to,
+  );
   const entries: ArchivedEntry[] = rows.map((row) => ({
     registerId: row.registerId,
     seq: row.seq,
     businessDay: row.businessDay,
     previousHash: row.previousHash,
     hash: row.hash,
-    content: JSON.parse(row.content) as TicketContent,
+    content: row.content,
+    counted: row.counted,
   }));
   const { archivePath: _unused, ...sealed } = closing;
   const manifest: ArchiveManifest = {

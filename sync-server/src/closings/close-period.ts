@@ -25,7 +25,7 @@ import type { Database } from "../db/connection.js";
 import { inTransaction } from "../db/transaction.js";
 import { HttpError } from "../http/errors.js";
 import { writeArchive, type ArchiveSettings } from "./archive.js";
-import { registerSeals } from "./figures.js";
+import { registerSeals, requireRegister, revokedUnsynced } from "./figures.js";
 import { periodTotals } from "./period-totals.js";
 import { describeScope, sameScope, type ClosingScope } from "./scope.js";
 
@@ -51,7 +51,7 @@ export async function closePeriod(
   return inTransaction(deps.pool, { isolation: "READ COMMITTED" }, async ({ db }) => {
     const store = await lockStore(db, request.storeId);
     const scope: ClosingScope = { storeId: store.id, registerId: request.registerId ?? null };
-    if (scope.registerId !== null) await checkRegister(db, scope);
+    if (scope.registerId !== null) await requireRegister(db, scope);
     const { period, key } = request;
     const what = `The ${period} ${key} of ${describeScope(scope)}`;
     const today = businessDay(nowMs, store.timeZone, store.closingMinutes);
@@ -124,6 +124,18 @@ export async function closePeriod(
 
     // Written before commit: a closing never exists without its archive.
     if (deps.archive) closing.archivePath = await writeArchive(deps.archive, db, closing, range);
+    // A revoked device never syncs again: its missing tickets do not hold the day back.
+    if (period === "day") {
+      const revoked = (await revokedUnsynced(db, store.id)).filter(
+        (r) => scope.registerId === null || r.registerId === scope.registerId,
+      );
+      if (revoked.length > 0) {
+        closing.warnings = revoked.map(
+          (r) =>
+            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} is revoked and reported tickets up to ${r.reportedHeadSeq}; the server holds up to ${r.storedSeq}: those tickets are not in this closing`,
+        );
+      }
+    }
     return closing;
   });
 }
@@ -150,18 +162,4 @@ async function lockStore(db: Database, storeId: string) {
     );
   }
   return store;
-}
-
-async function checkRegister(db: Database, scope: ClosingScope): Promise<void> {
-  const [row] = await db
-    .select({ id: registers.id })
-    .from(registers)
-    .where(and(eq(registers.id, scope.registerId!), eq(registers.storeId, scope.storeId)));
-  if (!row) {
-    throw new HttpError(
-      404,
-      "not_found",
-      `Register "${scope.registerId}" has no ticket in store ${scope.storeId}: use a device id of that store, or server:${scope.storeId}.`,
-    );
-  }
 }

@@ -209,9 +209,73 @@ describe("a closing refused", () => {
     expect(status).toBe(409);
     expect(body.error.code).toBe("unsynced_tickets");
     expect(body.error.registers).toEqual([
-      { registerId: till.register.registerId, reportedHeadSeq: 3, storedSeq: 1 },
+      {
+        registerId: till.register.registerId,
+        reportedHeadSeq: 3,
+        storedSeq: 1,
+        deviceName: expect.any(String),
+      },
     ]);
     expect(body.error.message).toContain(till.register.registerId);
+    expect(await closingCount()).toBe(before);
+  });
+
+  it("names the device of a register reporting a head far beyond the server's, so it can be revoked", async () => {
+    const till = await Till.open("vincennes");
+    await till.sell("2026-01-09");
+    await till.reportHead(1_000_000);
+    const [rows] = await t.pool.query<RowDataPacket[]>(
+      "SELECT name FROM devices WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      [till.device.deviceId],
+    );
+
+    const { status, body } = await close("vincennes", "day", "2026-01-09");
+
+    expect(status).toBe(409);
+    expect(body.error.code).toBe("unsynced_tickets");
+    expect(body.error.registers).toEqual([
+      expect.objectContaining({ reportedHeadSeq: 1_000_000, deviceName: rows[0].name }),
+    ]);
+    expect(body.error.message).toContain(`device "${rows[0].name}"`);
+    expect(body.error.message).toMatch(/revoked/);
+  });
+
+  it("never by a revoked device's register: the closing lists it as a warning", async () => {
+    const till = await Till.open("vincennes");
+    const total = await till.sell("2026-01-10");
+    await till.reportHead(7);
+    await t.pool.query(
+      "UPDATE devices SET revoked_at = NOW(3) WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      [till.device.deviceId],
+    );
+    // The other register of the store (the one far ahead) is revoked too.
+    await t.pool.query(
+      "UPDATE devices SET revoked_at = NOW(3) WHERE store_id = 'vincennes' AND revoked_at IS NULL",
+    );
+
+    const { status, body } = await close("vincennes", "day", "2026-01-10");
+
+    expect(status).toBe(201);
+    expect(body.totals).toMatchObject({ tickets: 1, totalCents: total });
+    expect(body.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining(till.register.registerId)]),
+    );
+    expect(body.warnings[0]).toMatch(/revoked/);
+    expect((await xReport("vincennes", "2026-01-10")).unsyncedRegisters).toEqual([]);
+  });
+
+  it.each([
+    ["day", "1999-12-31"],
+    ["month", "1970-01"],
+    ["year", "0001"],
+    ["day", "2026-13-01"],
+  ])("for a %s key before 2000 or unparsable (%s) is a 400", async (period, key) => {
+    const before = await closingCount();
+
+    const { status, body } = await close("batignolles", period, key);
+
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/key/);
     expect(await closingCount()).toBe(before);
   });
 
@@ -297,6 +361,27 @@ describe("closing one register", () => {
     expect(store.body.error.registers).toEqual([
       expect.objectContaining({ registerId: second.register.registerId }),
     ]);
+  });
+
+  it("answers not_found to an X report of a register unknown in that store", async () => {
+    const response = await t.app.request(
+      `/api/v1/admin/x-report?storeId=montmartre&day=2026-01-08&registerId=${first.register.registerId}`,
+      { headers: { authorization: `Bearer ${t.adminToken}` } },
+    );
+    const body = (await response.json()) as any;
+
+    expect(response.status).toBe(404);
+    expect(body.error.code).toBe("not_found");
+    expect(body.error.message).toContain(first.register.registerId);
+  });
+
+  it("answers 400 to an X report of a day before 2000", async () => {
+    const response = await t.app.request(
+      "/api/v1/admin/x-report?storeId=batignolles&day=1999-12-31",
+      { headers: { authorization: `Bearer ${t.adminToken}` } },
+    );
+
+    expect(response.status).toBe(400);
   });
 
   it("answers not_found for a register with no ticket in that store", async () => {

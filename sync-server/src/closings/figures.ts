@@ -1,50 +1,147 @@
 /**
  * The figures behind closings and X reports: a day's totals folded from its
- * journal entries (training tickets left out), totals added up from lower
+ * journal entries (training tickets, second sale tickets of an order and
+ * credit notes that do not count left out), totals added up from lower
  * closings, and which registers still hold tickets the server has not got.
  */
-import { and, between, eq, sql } from "drizzle-orm";
+import { and, between, eq, inArray, sql } from "drizzle-orm";
 
 import {
   rateLabel,
+  UNCOUNTED_TICKET_KINDS,
   type ClosingTotals,
   type RegisterSeal,
   type TicketContent,
   type UnsyncedRegister,
 } from "@ocpizza/schema";
-import { journalEntries, registers } from "@ocpizza/schema/db";
+import { devices, journalAnomalies, journalEntries, registers } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { HttpError } from "../http/errors.js";
 
 export function emptyTotals(): ClosingTotals {
   return { tickets: 0, creditNotes: 0, totalCents: 0, byVatRate: {}, byPaymentMethod: {} };
 }
 
-/** The totals of the tickets of business days from..to (inclusive) of a store or one register. */
-export async function journalTotals(
+/** A journal entry with what decides whether it counts in the figures. */
+export interface CountableEntry {
+  registerId: string;
+  seq: number;
+  kind: string;
+  training: boolean;
+  /** For a credit note, the training flag of the ticket it corrects (null: not held). */
+  correctedTraining: boolean | null;
+}
+
+/**
+ * Does a ticket count in the figures? Not when an anomaly left it out (a
+ * second sale ticket of an order, the ticket of a rejected mutation, a second
+ * or orphan credit note); a sale counts unless it is training; a credit note
+ * counts when the ticket it corrects is held and is not training, whatever the
+ * credit note's own training flag says.
+ */
+export function countsInFigures(entry: CountableEntry, uncounted: ReadonlySet<string>): boolean {
+  if (uncounted.has(`${entry.registerId}#${entry.seq}`)) return false;
+  if (entry.kind === "credit_note") return entry.correctedTraining === false;
+  return !entry.training;
+}
+
+/** "registerId#seq" of the store's tickets an anomaly keeps out of the figures. */
+export async function uncountedTickets(db: Database, storeId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ registerId: journalAnomalies.registerId, seq: journalAnomalies.seq })
+    .from(journalAnomalies)
+    .where(
+      and(
+        eq(journalAnomalies.storeId, storeId),
+        inArray(journalAnomalies.kind, [...UNCOUNTED_TICKET_KINDS]),
+      ),
+    );
+  return new Set(rows.map((row) => `${row.registerId}#${row.seq}`));
+}
+
+/** Journal entries of a store (or one register) over business days from..to, with what counts. */
+export async function countableEntries(
   db: Database,
   scope: { storeId: string; registerId: string | null },
   from: string,
   to: string,
-): Promise<ClosingTotals> {
+) {
   const rows = await db
-    .select({ content: journalEntries.content })
+    .select({
+      registerId: journalEntries.registerId,
+      seq: journalEntries.seq,
+      kind: journalEntries.kind,
+      training: journalEntries.training,
+      businessDay: journalEntries.businessDay,
+      previousHash: journalEntries.previousHash,
+      hash: journalEntries.hash,
+      content: journalEntries.content,
+      // Spelled out: drizzle leaves a selected column unqualified, which the subquery would take as its own.
+      correctedTraining: sql<
+        number | null
+      >`(SELECT c.training FROM journal_entries c WHERE c.register_id = journal_entries.corrects_register_id AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
+    })
     .from(journalEntries)
     .where(
       and(
         eq(journalEntries.storeId, scope.storeId),
         scope.registerId === null ? undefined : eq(journalEntries.registerId, scope.registerId),
         between(journalEntries.businessDay, from, to),
-        eq(journalEntries.training, false),
       ),
-    );
+    )
+    .orderBy(journalEntries.registerId, journalEntries.seq);
+  const uncounted = await uncountedTickets(db, scope.storeId);
+  return rows.map((row) => {
+    const entry = {
+      ...row,
+      training: Boolean(row.training),
+      correctedTraining:
+        row.correctedTraining === null ? null : Boolean(Number(row.correctedTraining)),
+      content: JSON.parse(row.content) as TicketContent,
+    };
+    return { ...entry, counted: countsInFigures(entry, uncounted) };
+  });
+}
+
+/**
+ * The totals of the tickets of business days from..to (inclusive) of a store
+ * or one register (404 when the store has no such register).
+ */
+export async function journalTotals(
+  db: Database,
+  scope: { storeId: string; registerId: string | null },
+  from: string,
+  to: string,
+): Promise<ClosingTotals> {
+  if (scope.registerId !== null) await requireRegister(db, scope);
   const totals = emptyTotals();
-  for (const row of rows) addTicket(totals, JSON.parse(row.content) as TicketContent);
+  for (const entry of await countableEntries(db, scope, from, to)) {
+    if (entry.counted) addTicket(totals, entry.content);
+  }
   return totals;
 }
 
+/** 404 unless the register belongs to the store. */
+export async function requireRegister(
+  db: Database,
+  scope: { storeId: string; registerId: string | null },
+): Promise<void> {
+  const [row] = await db
+    .select({ id: registers.id })
+    .from(registers)
+    .where(and(eq(registers.id, scope.registerId!), eq(registers.storeId, scope.storeId)));
+  if (!row) {
+    throw new HttpError(
+      404,
+      "not_found",
+      `Register "${scope.registerId}" has no ticket in store ${scope.storeId}: use a device id of that store, or server:${scope.storeId}.`,
+    );
+  }
+}
+
+/** Adds a ticket that counts (see countsInFigures: the caller decides, training included). */
 export function addTicket(totals: ClosingTotals, ticket: TicketContent): void {
-  if (ticket.training) return;
   if (ticket.kind === "credit_note") totals.creditNotes += 1;
   else totals.tickets += 1;
   totals.totalCents += ticket.totalCents;
@@ -78,22 +175,51 @@ export function sumTotals(parts: readonly ClosingTotals[]): ClosingTotals {
   return totals;
 }
 
-/** Registers whose device reported tickets beyond the last one the server holds. */
+/**
+ * Registers whose device reported tickets beyond the last one the server
+ * holds, each named with its device. A revoked device's register is left out
+ * (it will never sync again: it cannot hold a closing back); see revokedUnsynced.
+ */
 export async function unsyncedRegisters(
   db: Database,
   storeId: string,
 ): Promise<UnsyncedRegister[]> {
+  return (await behindRegisters(db, storeId))
+    .filter((r) => !r.revoked)
+    .map(({ revoked: _r, ...r }) => r);
+}
+
+/** Registers of revoked devices still behind the server: a closing lists them as warnings. */
+export async function revokedUnsynced(db: Database, storeId: string): Promise<UnsyncedRegister[]> {
+  return (await behindRegisters(db, storeId))
+    .filter((r) => r.revoked)
+    .map(({ revoked: _r, ...r }) => r);
+}
+
+async function behindRegisters(db: Database, storeId: string) {
   const rows = await db
     .select({
       registerId: registers.id,
+      deviceId: registers.deviceId,
       reportedHeadSeq: registers.reportedHeadSeq,
       storedSeq: sql<number>`(SELECT COALESCE(MAX(j.seq), 0) FROM journal_entries j WHERE j.register_id = ${registers.id})`,
     })
     .from(registers)
     .where(eq(registers.storeId, storeId));
-  return rows
+  const behind = rows
     .map((row) => ({ ...row, storedSeq: Number(row.storedSeq) }))
-    .filter((row) => row.reportedHeadSeq > row.storedSeq)
+    .filter((row) => row.reportedHeadSeq > row.storedSeq);
+  if (behind.length === 0) return [];
+  const paired = await db
+    .select({ id: devices.id, name: devices.name, revokedAt: devices.revokedAt })
+    .from(devices)
+    .where(eq(devices.storeId, storeId));
+  const byId = new Map(paired.map((d) => [d.id, d]));
+  return behind
+    .map(({ deviceId, ...row }) => {
+      const device = deviceId === null ? undefined : byId.get(deviceId);
+      return { ...row, deviceName: device?.name ?? null, revoked: Boolean(device?.revokedAt) };
+    })
     .sort((a, b) => a.registerId.localeCompare(b.registerId));
 }
 

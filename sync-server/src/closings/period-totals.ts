@@ -29,13 +29,14 @@ export async function periodTotals(
       const names = unsynced
         .map(
           (r) =>
-            `register ${r.registerId} holds tickets up to ${r.reportedHeadSeq}, the server up to ${r.storedSeq}`,
+            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} holds tickets up to ${r.reportedHeadSeq}, the server up to ${r.storedSeq}`,
         )
         .join("; ");
       throw new HttpError(
         409,
         "unsynced_tickets",
-        `Day ${key} of ${describeScope(scope)} cannot be closed yet: ${names}. Sync those devices, then close again.`,
+        `Day ${key} of ${describeScope(scope)} cannot be closed yet: ${names}. Sync those devices, then close again; ` +
+          "a device that is lost, or reports tickets it never sends, can be revoked (devices.revoked_at, see docs/security.md): a revoked device no longer holds a closing back.",
         { registers: unsynced },
       );
     }

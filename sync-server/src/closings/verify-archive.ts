@@ -61,7 +61,9 @@ export function verifyArchive(file: unknown, publicKey: KeyObject): string[] {
   }
   if (closing.period === "day") {
     const totals = emptyTotals();
-    for (const entry of entries) addTicket(totals, entry.content);
+    for (const entry of entries) {
+      if (entry.counted ?? !entry.content.training) addTicket(totals, entry.content);
+    }
     if (canonicalJson(totals) !== canonicalJson(closing.totals as ClosingTotals)) {
       problems.push("the closing's totals do not add up from the archived tickets");
     }

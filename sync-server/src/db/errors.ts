@@ -1,11 +1,21 @@
 /**
  * Recognises MySQL / MariaDB failures by errno or driver code, never by
- * message text, so callers can tell a duplicate key from a deadlock or a
- * lost connection. Drizzle wraps driver errors; the cause chain is walked.
+ * message text, so callers can tell a duplicate key from a deadlock, a lost
+ * connection, a killed query or a value a column cannot hold. Drizzle wraps
+ * driver errors; the cause chain is walked.
  */
 
 export type DbErrorKind =
-  "duplicate_key" | "foreign_key" | "deadlock" | "lock_wait_timeout" | "connection" | "other";
+  | "duplicate_key"
+  | "foreign_key"
+  | "deadlock"
+  | "lock_wait_timeout"
+  | "connection"
+  /** The statement was stopped (KILL QUERY, a statement time limit): retry later. */
+  | "interrupted"
+  /** A value out of range, too long or of the wrong form for its column: the request's fault. */
+  | "bad_value"
+  | "other";
 
 const BY_ERRNO: Record<number, DbErrorKind> = {
   1062: "duplicate_key", // ER_DUP_ENTRY
@@ -23,6 +33,19 @@ const BY_ERRNO: Record<number, DbErrorKind> = {
   2003: "connection", // CR_CONN_HOST_ERROR
   2006: "connection", // CR_SERVER_GONE_ERROR
   2013: "connection", // CR_SERVER_LOST
+  3169: "connection", // ER_SESSION_WAS_KILLED
+  4031: "connection", // ER_CLIENT_INTERACTION_TIMEOUT: disconnected for inactivity
+  1317: "interrupted", // ER_QUERY_INTERRUPTED: KILL QUERY
+  1969: "interrupted", // MariaDB ER_STATEMENT_TIMEOUT: max_statement_time exceeded
+  3024: "interrupted", // ER_QUERY_TIMEOUT: max_execution_time exceeded
+  1264: "bad_value", // ER_WARN_DATA_OUT_OF_RANGE
+  1690: "bad_value", // ER_DATA_OUT_OF_RANGE: arithmetic out of range
+  1406: "bad_value", // ER_DATA_TOO_LONG
+  1265: "bad_value", // WARN_DATA_TRUNCATED
+  1292: "bad_value", // ER_TRUNCATED_WRONG_VALUE
+  1366: "bad_value", // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD
+  1367: "bad_value", // ER_ILLEGAL_VALUE_FOR_TYPE
+  1441: "bad_value", // ER_DATETIME_FUNCTION_OVERFLOW
 };
 
 const CONNECTION_CODES = new Set([
@@ -68,7 +91,27 @@ export function classifyDbError(error: unknown): DbErrorKind {
 /** Worth retrying later: the request was fine, the database was not. */
 export function isTransientDbError(error: unknown): boolean {
   const kind = classifyDbError(error);
-  return kind === "deadlock" || kind === "lock_wait_timeout" || kind === "connection";
+  return (
+    kind === "deadlock" ||
+    kind === "lock_wait_timeout" ||
+    kind === "connection" ||
+    kind === "interrupted"
+  );
+}
+
+/**
+ * The column a `bad_value` error names ("Out of range value for column
+ * 'paid_cents' at row 1"), or null. Only the column name is read from the
+ * server's message, never the value (it can hold customer data).
+ */
+export function badValueColumn(error: unknown): string | null {
+  for (const fields of causeChain(error)) {
+    const text = (fields as { sqlMessage?: unknown }).sqlMessage;
+    if (typeof text !== "string") continue;
+    const match = /for column [`'"]?((?:[\w$]+[`'"]?\.[`'"]?)*[\w$]+)[`'"]?/.exec(text);
+    if (match) return match[1].replace(/[`'"]/g, "").split(".").pop() ?? null;
+  }
+  return null;
 }
 
 function* causeChain(error: unknown): Generator<DriverErrorFields> {

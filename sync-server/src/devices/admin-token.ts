@@ -1,7 +1,8 @@
 /**
  * Where the admin token comes from: ADMIN_TOKEN when set; otherwise, outside
  * production, a random token created once in <DATA_DIR>/admin-token (mode
- * 600). In production without ADMIN_TOKEN the admin endpoints stay closed.
+ * 600). Production refuses to start without ADMIN_TOKEN (checkProductionSettings);
+ * a caller that skips that check gets null, and the admin endpoints stay closed.
  */
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";

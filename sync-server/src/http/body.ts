@@ -1,7 +1,8 @@
 /**
- * Reading a request: the raw body with a byte limit checked before any
- * parsing, JSON, the protocol version, then the zod schema of the message.
- * Each failure is an HttpError naming what is wrong.
+ * Reading a request: its content type (application/json only), the raw body
+ * with a byte limit checked before any parsing, JSON, the protocol version,
+ * then the zod schema of the message. Each failure is an HttpError naming
+ * what is wrong.
  */
 import type { z } from "zod";
 
@@ -13,6 +14,8 @@ import { HttpError } from "./errors.js";
 export const SMALL_BODY_BYTES = 16 * 1024;
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const contentType = request.headers.get("content-type");
+  if (contentType !== null && !isJsonType(contentType)) throw unsupportedType(contentType);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
 
@@ -20,6 +23,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (text.trim() === "") {
     throw new HttpError(400, "invalid_json", "The body is empty: send a JSON object.");
   }
+  if (contentType === null) throw unsupportedType(null);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -75,6 +79,26 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   } catch {
     throw new HttpError(400, "invalid_json", "The body is not UTF-8 text: send a JSON object.");
   }
+}
+
+/** `application/json`, optionally with `charset=utf-8`. */
+function isJsonType(header: string): boolean {
+  const [type, ...params] = header.split(";").map((part) => part.trim().toLowerCase());
+  if (type !== "application/json") return false;
+  return params.every((param) => {
+    const [name, value] = param.split("=").map((part) => part.trim().replace(/^"|"$/g, ""));
+    return name !== "charset" || value === "utf-8" || value === "utf8";
+  });
+}
+
+function unsupportedType(header: string | null): HttpError {
+  const sent = header === null ? "no Content-Type" : `Content-Type ${JSON.stringify(header)}`;
+  return new HttpError(
+    415,
+    "unsupported_media_type",
+    `This endpoint reads JSON and the request has ${sent}: send the body as ` +
+      `Content-Type: application/json (UTF-8).`,
+  );
 }
 
 function tooLarge(maxBytes: number): HttpError {

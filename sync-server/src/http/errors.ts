@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 
 import type { ErrorBody, RequestErrorCode } from "@ocpizza/schema";
 
-import { classifyDbError, isTransientDbError } from "../db/errors.js";
+import { badValueColumn, classifyDbError, isTransientDbError } from "../db/errors.js";
 
 /** Seconds a client should wait before retrying after a 503. */
 export const RETRY_AFTER_S = 2;
@@ -36,11 +36,15 @@ export function errorBody(
   return { error: { ...details, code, message } };
 }
 
-/** The app's onError: typed errors as they are, transient DB failures as 503, the rest as 500. */
+/**
+ * The app's onError: typed errors as they are, transient DB failures as 503,
+ * a value a column cannot hold as 400 naming the column, the rest as 500.
+ */
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof HttpError) {
       if (error.status === 503) c.header("Retry-After", String(RETRY_AFTER_S));
+      if (error.status === 429) c.header("Retry-After", String(error.details.retryAfterS ?? 60));
       return c.json(errorBody(error.code, error.message, error.details), error.status);
     }
 
@@ -53,6 +57,22 @@ export function createErrorHandler(logger: Logger) {
       return c.json(
         errorBody("unavailable", "The database is unavailable for a moment: retry shortly."),
         503,
+      );
+    }
+
+    if (classifyDbError(error) === "bad_value") {
+      const column = badValueColumn(error);
+      logger.warn(
+        { column, method: c.req.method, path: c.req.path },
+        "value refused by the database",
+      );
+      return c.json(
+        errorBody(
+          "invalid_message",
+          `Invalid message: ${column ?? "a value"}: out of range or too long for what the server ` +
+            `stores; nothing was written. Check the amounts, counts and texts of this request.`,
+        ),
+        400,
       );
     }
 

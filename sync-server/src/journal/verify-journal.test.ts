@@ -22,7 +22,7 @@ import {
 } from "../testing/fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { DeviceRegister } from "../testing/ticket-fixtures.js";
-import { verifyJournal } from "./verify-journal.js";
+import { UnknownStoreError, verifyJournal } from "./verify-journal.js";
 
 const run = promisify(execFile);
 const STORES = ["bastille", "montmartre", "batignolles", "boulogne", "vincennes"];
@@ -60,6 +60,22 @@ afterAll(() => t?.drop());
 
 const problemsOf = (storeId: string) => verifyJournal(t.db, storeId);
 const registerOf = (storeId: string) => registers[storeId].registerId;
+/** The register of a bastille device whose ticket named montmartre (recorded on arrival). */
+let otherStoreRegister = "";
+
+async function cli(...args: string[]) {
+  return run("npm", ["run", "--silent", "journal:verify", "--", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: t.url },
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+}
 
 describe("journal:verify", () => {
   it("finds nothing wrong in an intact journal", async () => {
@@ -93,6 +109,35 @@ describe("journal:verify", () => {
     ]);
   });
 
+  it("reads a ticket that named another store as recorded on arrival, not as a change in MySQL", async () => {
+    const device = await pairDevice(t, "bastille");
+    otherStoreRegister = device.deviceId;
+    const register = new DeviceRegister(device.deviceId, "bastille");
+    const order = buildOrder(menu, [{ productId: "hawaiian", size: "S" }], {
+      createdAtMs: Date.parse("2026-03-04T12:00:00Z"),
+    });
+    const payment = cashPayment(order.totalCents);
+    const ticket = register.sale(order, [payment], { storeId: "montmartre" });
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [{ ...createMutation(1, order, { payments: [payment] }), ticket }]),
+    );
+
+    expect((await problemsOf("bastille")).filter((p) => p.includes(device.deviceId))).toEqual([
+      `register ${device.deviceId}, ticket 1: store_id no longer match(es) its hashed content (altered) [recorded on arrival as mismatch]`,
+    ]);
+  });
+
+  it("refuses a store that does not exist, and the CLI exits 2", async () => {
+    await expect(verifyJournal(t.db, "lyon")).rejects.toThrow(UnknownStoreError);
+
+    const result = await cli("--store", "lyon");
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('store "lyon" does not exist');
+  });
+
   describe("after an attacker drops the triggers", () => {
     beforeAll(async () => {
       for (const trigger of [
@@ -103,6 +148,19 @@ describe("journal:verify", () => {
       ]) {
         await t.pool.query(`DROP TRIGGER ${trigger}`);
       }
+    });
+
+    it("does not pass a change made in MySQL off as a problem of another kind recorded on arrival", async () => {
+      await t.pool.query(
+        "UPDATE journal_entries SET content = REPLACE(content, '\"quantity\":1', '\"quantity\":2') WHERE register_id = ? AND seq = 1",
+        [otherStoreRegister],
+      );
+
+      const problems = (await problemsOf("bastille")).filter((p) => p.includes(otherStoreRegister));
+
+      expect(problems).toContain(
+        `register ${otherStoreRegister}: ticket 1: content does not match its hash (altered)`,
+      );
     });
 
     it("names a ticket whose amount was changed", async () => {
@@ -179,17 +237,7 @@ describe("journal:verify", () => {
     });
 
     it("exits 1 from `npm run journal:verify -- --store ID`, naming the ticket", async () => {
-      const result = await run(
-        "npm",
-        ["run", "--silent", "journal:verify", "--", "--store", "montmartre"],
-        {
-          cwd: REPO_ROOT,
-          env: { ...process.env, DATABASE_URL: t.url },
-        },
-      ).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-      );
+      const result = await cli("--store", "montmartre");
 
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(

@@ -15,7 +15,7 @@ import {
 } from "../accounts/accounts.js";
 import type { AuthSettings } from "../accounts/auth-settings.js";
 import { checkPassword, hashPassword } from "../accounts/passwords.js";
-import { attemptKeys, clearAccountAttempts, countAttempt } from "../accounts/rate-limit.js";
+import { attemptKeys, forgiveAttempt, countAttempt } from "../accounts/rate-limit.js";
 import {
   findSession,
   openSession,
@@ -54,7 +54,7 @@ export function authRoutes(deps: RouteDeps, settings: AuthSettings): Hono<AppEnv
       throw new HttpError(401, "invalid_credentials", WRONG_CREDENTIALS);
     }
 
-    await clearAccountAttempts(deps.db, keys);
+    await forgiveAttempt(deps.db, keys);
     const session = await openSession(deps.db, settings.secret, account, {
       nowMs,
       ttlMs: settings.sessionTtlMs,
@@ -121,7 +121,7 @@ export function authRoutes(deps: RouteDeps, settings: AuthSettings): Hono<AppEnv
       );
     }
 
-    await clearAccountAttempts(deps.db, keys);
+    await forgiveAttempt(deps.db, keys);
     await setPasswordHash(deps.db, account.kind, account.id, await hashPassword(body.newPassword));
     const revoked = await revokeAllSessions(deps.db, account, nowMs, session.sessionId);
     deps.logger.info({ kind: account.kind, subjectId: account.id, revoked }, "password changed");

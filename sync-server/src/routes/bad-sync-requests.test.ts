@@ -48,6 +48,16 @@ const withTicket = (w: World, change: Record<string, unknown>) => {
   Object.assign(body.mutations[0] as object, { ticket: { ...ticket, ...change } });
   return body;
 };
+/** A valid push sent with another Content-Type (null: none at all). */
+const pushTyped = (contentType: string | null) => async (w: World) =>
+  w.t.app.request("/api/v1/sync/push", {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${w.storeA.token}`,
+      ...(contentType === null ? {} : { "content-type": contentType }),
+    },
+    body: new TextEncoder().encode(JSON.stringify(validPush(w))),
+  });
 const tooMany = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, (_, i) => i + 1);
 
 const cases: Case[] = [
@@ -58,6 +68,33 @@ const cases: Case[] = [
     "invalid_json",
   ],
   ["push: an empty body", push((w) => ({ token: w.storeA.token, raw: "" })), 400, "invalid_json"],
+  [
+    "push: a valid push sent as text/plain",
+    pushTyped("text/plain;charset=UTF-8"),
+    415,
+    "unsupported_media_type",
+    /application\/json/,
+  ],
+  [
+    "push: a valid push sent as a form",
+    pushTyped("application/x-www-form-urlencoded"),
+    415,
+    "unsupported_media_type",
+    /x-www-form-urlencoded/,
+  ],
+  [
+    "push: a valid push sent without Content-Type",
+    pushTyped(null),
+    415,
+    "unsupported_media_type",
+    /no Content-Type/,
+  ],
+  [
+    "push: JSON in another charset",
+    pushTyped("application/json; charset=latin1"),
+    415,
+    "unsupported_media_type",
+  ],
   ["push: a JSON array", push(asA((w) => [validPush(w)])), 400, "invalid_message", /body/],
   [
     "push: no clientId",
@@ -245,6 +282,23 @@ const cases: Case[] = [
     400,
     "invalid_message",
     /since/,
+  ],
+  ["pull: an empty cursor", pull("protocol=1&since="), 400, "invalid_message", /since/],
+  [
+    "pull: a cursor in exponent form",
+    pull("protocol=1&since=1e3"),
+    400,
+    "invalid_message",
+    /since/,
+  ],
+  ["pull: a cursor in hex", pull("protocol=1&since=0x10"), 400, "invalid_message", /since/],
+  ["pull: an empty limit", pull("protocol=1&since=0&limit="), 400, "invalid_message", /limit/],
+  [
+    "pull: an empty menu version",
+    pull("protocol=1&since=0&menuVersion="),
+    400,
+    "invalid_message",
+    /menuVersion/,
   ],
   ["pull: limit 0", pull("protocol=1&since=0&limit=0"), 400, "invalid_message", /limit/],
   ["pull: limit 5000", pull("protocol=1&since=0&limit=5000"), 400, "invalid_message", /limit/],

@@ -2,6 +2,7 @@
  * The device sync endpoints: push (the outbox), pull (changes above a
  * cursor) and state (where the server stands for this device). Each push is
  * logged as one line with its counts; no order content reaches the log.
+ * Pull's query numbers must be plain digits (an empty `since=` is refused).
  */
 import { Hono } from "hono";
 import { eq } from "drizzle-orm";
@@ -17,6 +18,7 @@ import { devices, stores } from "@ocpizza/schema/db";
 
 import { requireDevice, type AppEnv } from "../http/auth.js";
 import { checkProtocol, parseMessage, readJsonBody } from "../http/body.js";
+import { HttpError } from "../http/errors.js";
 import { currentMenuVersion } from "../menu/menu-catalog.js";
 import { pull } from "../sync/pull.js";
 import { push } from "../sync/push.js";
@@ -62,6 +64,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     const device = c.get("device")!;
     const raw = c.req.query();
     checkProtocol(raw.protocol);
+    checkWholeNumbers(raw, ["since", "menuVersion", "limit"]);
     const query = parseMessage(pullQuerySchema, raw);
     return c.json(await pull(deps, device, query));
   });
@@ -83,4 +86,21 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/**
+ * Query numbers are written as plain digits: an empty `since=` or `since=1e3`
+ * would otherwise be read as 0 or 1000 by the schema's coercion.
+ */
+function checkWholeNumbers(query: Record<string, string>, names: readonly string[]): void {
+  for (const name of names) {
+    const value = query[name];
+    if (value === undefined || /^[0-9]{1,15}$/.test(value)) continue;
+    throw new HttpError(
+      400,
+      "invalid_message",
+      `Invalid message: ${name}: ${JSON.stringify(value.slice(0, 40))} is not a whole number ` +
+        `of 0 or more written in digits.`,
+    );
+  }
 }

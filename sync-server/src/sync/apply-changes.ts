@@ -1,7 +1,8 @@
 /**
  * order.update, order.pay and order.status: commands on an order that
  * already exists in the store. A command the rules refuse becomes a
- * rejection (the queue goes on); money received is always recorded.
+ * rejection (the queue goes on); money received is always recorded, and
+ * money on a cancelled or refused order is flagged (paid_after_cancel).
  */
 import { and, eq } from "drizzle-orm";
 
@@ -16,11 +17,10 @@ import {
 import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import {
-  findLineIdClash,
   flaggedOrApplied,
-  newPaymentRows,
+  placeLines,
+  placePayments,
   rejected,
-  rememberLines,
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
@@ -29,6 +29,15 @@ import { checkLines, joinFlags, splitFlags } from "./order-rows.js";
 type UpdateMutation = Extract<Mutation, { kind: "order.update" }>;
 type PayMutation = Extract<Mutation, { kind: "order.pay" }>;
 type StatusMutation = Extract<Mutation, { kind: "order.status" }>;
+
+/** Statuses that end an order without a sale. */
+const CANCELLED: readonly string[] = ["cancelled", "refused"];
+/** Flags about something that happened to the order, kept when its lines are replaced. */
+const STICKY_FLAGS: readonly SaleFlag[] = [
+  "line_id_clash",
+  "payment_id_clash",
+  "paid_after_cancel",
+];
 
 export async function applyUpdate(
   ctx: ApplyContext,
@@ -40,30 +49,24 @@ export async function applyUpdate(
   if (!editable.ok) {
     return rejected(editable.code, `order ${order.id}: ${editable.message}`, order.id);
   }
-  const clash = findLineIdClash(
-    ctx,
-    order.id,
-    mutation.lines.map((line) => line.id),
-  );
-  if (clash) {
-    return rejected(
-      "foreign_order",
-      `order line ${clash} is used twice or by another order: give each line its own id`,
-      order.id,
-    );
-  }
-
   const serviceMode = mutation.serviceMode ?? (order.serviceMode as ServiceMode);
-  const checked = checkLines(ctx.menu, mutation.lines, serviceMode, mutation.totalCents, {
+  const placed = placeLines(ctx, order.id, mutation.lines);
+  const checked = checkLines(ctx.menu, placed.lines, serviceMode, mutation.totalCents, {
     orderId: order.id,
     storeId: ctx.store.id,
     businessDay: order.businessDay,
   });
-  const flags: SaleFlag[] = [...checked.flags];
+  // Flags about the lines are recomputed; flags about what happened stay.
+  const before = new Set(splitFlags(order.flags));
+  const flags: SaleFlag[] = [...checked.flags, ...STICKY_FLAGS.filter((f) => before.has(f))];
   const findings = [...checked.findings];
   if (order.paidCents > checked.totalCents) {
     flags.push("overpaid");
     findings.push(`paid ${order.paidCents} cents for a total of ${checked.totalCents}`);
+  }
+  if (placed.clashes.length > 0) {
+    if (!flags.includes("line_id_clash")) flags.push("line_id_clash");
+    findings.push(...placed.clashes);
   }
 
   // Lines are replaced whole: the update carries the order's complete new content.
@@ -71,11 +74,6 @@ export async function applyUpdate(
   await ctx.db.delete(orderVat).where(eq(orderVat.orderId, order.id));
   await ctx.db.insert(orderLines).values(checked.lineRows);
   await ctx.db.insert(orderVat).values(checked.vatRows);
-  rememberLines(
-    ctx,
-    order.id,
-    mutation.lines.map((line) => line.id),
-  );
   await ctx.db
     .update(orders)
     .set({
@@ -96,9 +94,8 @@ export async function applyUpdate(
     })
     .where(eq(orders.id, order.id));
 
-  const before = new Set(splitFlags(order.flags));
   const isNew = flags.some((flag) => !before.has(flag));
-  return flaggedOrApplied(ctx, order.id, flags, isNew ? findings : []);
+  return flaggedOrApplied(ctx, order.id, flags, isNew ? findings : placed.clashes);
 }
 
 export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promise<ApplyResult> {
@@ -108,13 +105,24 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   // Money that was received is recorded whatever the order's state.
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
-  const rows = newPaymentRows(ctx, order.id, dayOf, mutation.payments);
-  const paidCents = order.paidCents + rows.reduce((sum, p) => sum + p.amountCents, 0);
+  const { rows, clashes } = await placePayments(ctx, order.id, dayOf, mutation.payments);
+  const received = rows.reduce((sum, p) => sum + p.amountCents, 0);
+  const paidCents = order.paidCents + received;
   const flags = splitFlags(order.flags) as SaleFlag[];
   const findings: string[] = [];
+  const flag = (name: SaleFlag, finding: string) => {
+    if (!flags.includes(name)) flags.push(name);
+    findings.push(finding);
+  };
   if (paidCents > order.totalCents && !flags.includes("overpaid")) {
-    flags.push("overpaid");
-    findings.push(`paid ${paidCents} cents for a total of ${order.totalCents}`);
+    flag("overpaid", `paid ${paidCents} cents for a total of ${order.totalCents}`);
+  }
+  if (clashes.length > 0) clashes.forEach((clash) => flag("payment_id_clash", clash));
+  if (rows.length > 0 && CANCELLED.includes(order.status)) {
+    flag(
+      "paid_after_cancel",
+      `${received} cents received for an order already ${order.status}: refund the customer or check the ${order.status === "refused" ? "refusal" : "cancel"}`,
+    );
   }
   if (rows.length === 0) return flaggedOrApplied(ctx, order.id, flags, []);
 
@@ -135,16 +143,29 @@ export async function applyStatus(
   const check = checkTransition(order, mutation.status);
   if (!check.ok) return rejected(check.code, `order ${order.id}: ${check.message}`, order.id);
 
+  // Cancelling an order that holds money (a partial payment, or a payment that
+  // raced the cancel) is allowed, but the money is flagged for a manager.
+  const flags = splitFlags(order.flags) as SaleFlag[];
+  const findings: string[] = [];
+  if (CANCELLED.includes(mutation.status) && order.paidCents > 0) {
+    if (!flags.includes("paid_after_cancel")) flags.push("paid_after_cancel");
+    findings.push(
+      `${mutation.status} while ${order.paidCents} cents are already paid: refund the customer or check the ${mutation.status === "refused" ? "refusal" : "cancel"}`,
+    );
+  }
   await ctx.db
     .update(orders)
     .set({
       status: mutation.status,
       statusReason: mutation.reason ?? null,
+      flags: joinFlags(flags),
       updatedAt: ctx.now,
       version: ctx.version,
     })
     .where(eq(orders.id, order.id));
-  return { outcome: "applied" };
+  return findings.length > 0
+    ? flaggedOrApplied(ctx, order.id, flags, findings)
+    : { outcome: "applied" };
 }
 
 async function findOrder(ctx: ApplyContext, orderId: string) {

@@ -1,17 +1,23 @@
 /**
  * What every mutation handler of a push shares: the open transaction, the
  * locked store, the version this push writes, the current menu, and the
- * results a handler can give. Also the payment and id-clash helpers that
- * order.create and order.pay both need.
+ * results a handler can give. Also the payment and line helpers that
+ * order.create, order.update and order.pay share: an id the device reused
+ * is stored under a new server id and flagged, never refused.
  */
+import { createHash } from "node:crypto";
+
+import { eq } from "drizzle-orm";
+
 import {
   changeDueCents,
+  newId,
   type MenuSnapshot,
   type Payment,
   type RejectionCode,
   type SaleFlag,
 } from "@ocpizza/schema";
-import type { payments } from "@ocpizza/schema/db";
+import { payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import type { KnownIds, PendingWrites } from "./batch-writes.js";
@@ -76,10 +82,52 @@ export function flaggedOrApplied(
 
 export type PaymentRow = typeof payments.$inferInsert;
 
+/** The rows to store for a mutation's payments, and what a manager should know about them. */
+export interface PlacedPayments {
+  rows: PaymentRow[];
+  /** One sentence per payment stored under a new id (its id belonged to another order). */
+  clashes: string[];
+}
+
 /**
- * The payments of a mutation that are not stored yet (a payment id seen
- * before is skipped: that money is already recorded), as rows. Their ids
- * count as stored from now on.
+ * The payments of an order.create or order.pay as rows. A payment id already
+ * stored for this order is a resend and is skipped (that money is recorded).
+ * A payment id already stored for another order is money received all the
+ * same: it is stored under a server id, derived from the order and the
+ * device's id so that a resend finds it again, and named in `clashes` (the
+ * caller flags the order payment_id_clash). Their ids count as stored from now on.
+ */
+export async function placePayments(
+  ctx: ApplyContext,
+  orderId: string,
+  businessDayOf: (epochMs: number) => string,
+  incoming: readonly Payment[],
+): Promise<PlacedPayments> {
+  const rows: PaymentRow[] = [];
+  const clashes: string[] = [];
+  for (const payment of incoming) {
+    const owner = ctx.known.paymentOrder.get(payment.id);
+    if (owner === orderId) continue;
+    let id = payment.id;
+    if (owner !== undefined) {
+      const derived = derivedId(payment.createdAtMs, `payment/${orderId}/${payment.id}`);
+      const derivedOwner =
+        ctx.known.paymentOrder.get(derived) ?? (await paymentOwner(ctx, derived));
+      if (derivedOwner === orderId) continue;
+      id = derivedOwner === undefined ? derived : newId();
+      clashes.push(
+        `payment ${payment.id} (${payment.amountCents} cents) is already stored for another order: recorded as ${id}`,
+      );
+    }
+    ctx.known.paymentOrder.set(id, orderId);
+    rows.push(paymentRow(ctx, orderId, businessDayOf, { ...payment, id }));
+  }
+  return { rows, clashes };
+}
+
+/**
+ * The refunds of a credit note as rows: a payment id seen before, for any
+ * order, is skipped (that money is already recorded).
  */
 export function newPaymentRows(
   ctx: ApplyContext,
@@ -88,11 +136,20 @@ export function newPaymentRows(
   incoming: readonly Payment[],
 ): PaymentRow[] {
   const fresh = incoming.filter((p) => {
-    if (ctx.known.paymentIds.has(p.id)) return false;
-    ctx.known.paymentIds.add(p.id);
+    if (ctx.known.paymentOrder.has(p.id)) return false;
+    ctx.known.paymentOrder.set(p.id, orderId);
     return true;
   });
-  return fresh.map((p) => ({
+  return fresh.map((p) => paymentRow(ctx, orderId, businessDayOf, p));
+}
+
+function paymentRow(
+  ctx: ApplyContext,
+  orderId: string,
+  businessDayOf: (epochMs: number) => string,
+  p: Payment,
+): PaymentRow {
+  return {
     id: p.id,
     orderId,
     storeId: ctx.store.id,
@@ -103,32 +160,68 @@ export function newPaymentRows(
     tenderedCents: p.tenderedCents ?? null,
     changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
     createdAt: new Date(p.createdAtMs),
-  }));
+  };
+}
+
+async function paymentOwner(ctx: ApplyContext, paymentId: string): Promise<string | undefined> {
+  const [row] = await ctx.db
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(eq(payments.id, paymentId))
+    .limit(1);
+  return row?.orderId;
 }
 
 /**
- * A line id repeated inside the order or already used by another order:
- * storing it would break the primary key, so the mutation is refused instead.
+ * A UUID v7 made from a time and a seed: the same seed always gives the same
+ * id, so an id the server chose in place of a device's is found again when
+ * the device sends the same thing twice.
  */
-export function findLineIdClash(
-  ctx: ApplyContext,
-  orderId: string,
-  lineIds: readonly string[],
-): string | null {
-  const seen = new Set<string>();
-  for (const id of lineIds) {
-    const owner = ctx.known.lineOrder.get(id);
-    if (seen.has(id) || (owner !== undefined && owner !== orderId)) return id;
-    seen.add(id);
-  }
-  return null;
+export function derivedId(timeMs: number, seed: string): string {
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(Math.min(Math.max(Math.trunc(timeMs), 0), 2 ** 48 - 1), 0, 6);
+  createHash("sha256").update(seed).digest().copy(bytes, 6, 0, 10);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The lines now belong to this order, for the clash checks of later mutations. */
-export function rememberLines(
+/** The lines to store for an order, and what a manager should know about their ids. */
+export interface PlacedLines<L extends { id: string }> {
+  lines: L[];
+  /** One sentence per line stored under a new id. */
+  clashes: string[];
+}
+
+/**
+ * A line id repeated inside the order, or already used by another order,
+ * would break the primary key: that line gets a new server id (UUID v7) and
+ * the sale is stored whole, the clash named in `clashes` (the caller flags
+ * the order line_id_clash). The lines then belong to this order, for the
+ * clash checks of later mutations.
+ */
+export function placeLines<L extends { id: string }>(
   ctx: ApplyContext,
   orderId: string,
-  lineIds: readonly string[],
-): void {
-  for (const id of lineIds) ctx.known.lineOrder.set(id, orderId);
+  lines: readonly L[],
+): PlacedLines<L> {
+  const seen = new Set<string>();
+  const clashes: string[] = [];
+  const placed = lines.map((line, index) => {
+    const owner = ctx.known.lineOrder.get(line.id);
+    const repeated = seen.has(line.id);
+    if (!repeated && (owner === undefined || owner === orderId)) {
+      seen.add(line.id);
+      return line;
+    }
+    const id = newId();
+    seen.add(id);
+    clashes.push(
+      `line ${index + 1}: id ${line.id} is already used by ${repeated ? "another line of this order" : "another order"}: stored as ${id}`,
+    );
+    return { ...line, id };
+  });
+  for (const line of placed) ctx.known.lineOrder.set(line.id, orderId);
+  return { lines: placed, clashes };
 }

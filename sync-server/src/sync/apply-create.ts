@@ -1,16 +1,17 @@
 /**
  * order.create: a sale is stored as it happened on the device. Lines are the
  * truth, the business day comes from the store's clock rules, and anything
- * that does not fit the current menu is flagged, never refused.
+ * that does not fit the current menu is flagged, never refused. A line or
+ * payment id the device reused is stored under a new server id and flagged;
+ * only an order id that belongs to another store is refused (foreign_order).
  */
 import { businessDay, type Mutation, type SaleFlag } from "@ocpizza/schema";
 
 import {
-  findLineIdClash,
   flaggedOrApplied,
-  newPaymentRows,
+  placeLines,
+  placePayments,
   rejected,
-  rememberLines,
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
@@ -32,28 +33,17 @@ export async function applyCreate(
   if (existingStore !== undefined) {
     return rejected("foreign_order", `order ${order.id} belongs to another store`, order.id);
   }
-  const clash = findLineIdClash(
-    ctx,
-    order.id,
-    order.lines.map((line) => line.id),
-  );
-  if (clash) {
-    return rejected(
-      "foreign_order",
-      `order line ${clash} is used twice or by another order: give each line its own id`,
-      order.id,
-    );
-  }
-
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
   const day = dayOf(order.createdAtMs);
-  const checked = checkLines(ctx.menu, order.lines, order.serviceMode, order.totalCents, {
+  const placed = placeLines(ctx, order.id, order.lines);
+  const checked = checkLines(ctx.menu, placed.lines, order.serviceMode, order.totalCents, {
     orderId: order.id,
     storeId: ctx.store.id,
     businessDay: day,
   });
-  const paymentRows = newPaymentRows(ctx, order.id, dayOf, mutation.payments);
+  const paid = await placePayments(ctx, order.id, dayOf, mutation.payments);
+  const paymentRows = paid.rows;
   const paidCents = paymentRows.reduce((sum, p) => sum + p.amountCents, 0);
 
   const flags: SaleFlag[] = [...checked.flags];
@@ -62,14 +52,17 @@ export async function applyCreate(
     flags.push("overpaid");
     findings.push(`paid ${paidCents} cents for a total of ${checked.totalCents}`);
   }
+  if (placed.clashes.length > 0) {
+    flags.push("line_id_clash");
+    findings.push(...placed.clashes);
+  }
+  if (paid.clashes.length > 0) {
+    flags.push("payment_id_clash");
+    findings.push(...paid.clashes);
+  }
 
   // Inserted with the rest of the batch's new orders (see batch-writes.ts).
   ctx.known.orderStore.set(order.id, ctx.store.id);
-  rememberLines(
-    ctx,
-    order.id,
-    order.lines.map((line) => line.id),
-  );
   ctx.pending.orders.push({
     id: order.id,
     storeId: ctx.store.id,

@@ -1,16 +1,22 @@
 /**
  * order.credit_note and the shift.* mutations. A credit note is journaled
  * and its refunds stored as negative payments; the order it corrects stays
- * exactly as it was. Shifts and cash movements are stored once by id.
+ * exactly as it was. A credit note counts in the figures once per ticket, only
+ * for a ticket that counts, and as that ticket's training flag says. Shifts and cash movements are stored once by id.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
-import { businessDay, type Mutation } from "@ocpizza/schema";
+import {
+  businessDay,
+  UNCOUNTED_TICKET_KINDS,
+  type JournalEntry,
+  type Mutation,
+} from "@ocpizza/schema";
 import { cashMovements, journalEntries, orders, payments, shifts } from "@ocpizza/schema/db";
 
 import { compareCreditNote, type CorrectedTicket } from "../journal/ticket-checks.js";
 import { newPaymentRows, rejected, type ApplyContext, type ApplyResult } from "./apply-context.js";
-import { recordTicket } from "./journal-batch.js";
+import { recordTicket, ticketAnomaly } from "./journal-batch.js";
 
 type CreditNoteMutation = Extract<Mutation, { kind: "order.credit_note" }>;
 type ShiftOpenMutation = Extract<Mutation, { kind: "shift.open" }>;
@@ -36,7 +42,9 @@ export async function applyCreditNote(
     refundedCents,
   );
   if (!order) findings.unshift(`order ${mutation.orderId} is not stored in this store`);
-  await recordTicket(ctx, mutation.ticket, findings);
+  if (await recordTicket(ctx, mutation.ticket, findings)) {
+    await countCreditNote(ctx, mutation.ticket, corrected);
+  }
   if (!order) {
     return rejected(
       "unknown_order",
@@ -147,18 +155,122 @@ function unknownShift(ctx: ApplyContext, shiftId: string): ApplyResult {
   );
 }
 
+/**
+ * Whether a stored credit note counts: not when the ticket it corrects is
+ * unknown or itself not counted (`orphan_credit`), nor when that ticket
+ * already has a counted credit note (`double_credit`). A training flag that
+ * differs from the ticket's is a `training_credit` anomaly; the figures then
+ * follow the ticket (a refund of a real sale is never hidden as training).
+ */
+async function countCreditNote(
+  ctx: ApplyContext,
+  entry: JournalEntry,
+  corrected: FoundTicket | null,
+): Promise<void> {
+  const { content } = entry;
+  const where = `credit note ${content.seq} of register ${ctx.deviceId}`;
+  const corrects = content.corrects;
+  if (!corrects || !corrected || !corrected.counted) {
+    const why = !corrects
+      ? "it names no ticket"
+      : !corrected
+        ? `ticket ${corrects.seq} of register ${corrects.registerId} is not held by the server`
+        : `ticket ${corrects.seq} of register ${corrects.registerId} is itself not counted`;
+    ticketAnomaly(
+      ctx,
+      "orphan_credit",
+      content.seq,
+      `${where}: ${why}; kept but not counted`,
+      entry,
+    );
+    return;
+  }
+  const key = `${corrects.registerId}#${corrects.seq}`;
+  if (ctx.journal.countedCredits.has(key) || (await hasCountedCredit(ctx, corrects))) {
+    ticketAnomaly(
+      ctx,
+      "double_credit",
+      content.seq,
+      `${where}: ticket ${corrects.seq} of register ${corrects.registerId} already has a credit note; this one is kept but not counted`,
+      entry,
+    );
+    return;
+  }
+  ctx.journal.countedCredits.add(key);
+  if (corrected.training !== content.training) {
+    ticketAnomaly(
+      ctx,
+      "training_credit",
+      content.seq,
+      `${where}: training ${content.training}, the ticket it corrects ${corrected.training}; it counts as the ticket says`,
+      entry,
+    );
+  }
+}
+
+const uncountedKinds = sql.join(
+  UNCOUNTED_TICKET_KINDS.map((kind) => sql`${kind}`),
+  sql`, `,
+);
+
+/** Is (register, seq) named by an anomaly that keeps it out of the figures? */
+function uncountedSql(registerId: unknown, seq: unknown) {
+  return sql`EXISTS (SELECT 1 FROM journal_anomalies a WHERE a.register_id = ${registerId} AND a.seq = ${seq} AND a.kind IN (${uncountedKinds}))`;
+}
+
+async function hasCountedCredit(
+  ctx: ApplyContext,
+  corrects: { registerId: string; seq: number },
+): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ seq: journalEntries.seq })
+    .from(journalEntries)
+    .where(
+      and(
+        eq(journalEntries.storeId, ctx.store.id),
+        eq(journalEntries.kind, "credit_note"),
+        eq(journalEntries.correctsRegisterId, corrects.registerId),
+        eq(journalEntries.correctsSeq, corrects.seq),
+        sql`NOT ${uncountedSql(journalEntries.registerId, journalEntries.seq)}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+type FoundTicket = CorrectedTicket & { training: boolean; counted: boolean };
+
 /** The ticket a credit note corrects: stored earlier, or queued by this same push. */
 async function findCorrected(
   ctx: ApplyContext,
   corrects: { registerId: string; seq: number } | null,
-): Promise<CorrectedTicket | null> {
+): Promise<FoundTicket | null> {
   if (!corrects) return null;
   const queued = ctx.journal.rows.find(
     (row) => row.registerId === corrects.registerId && row.seq === corrects.seq,
   );
-  if (queued) return { orderId: queued.orderId, totalCents: queued.totalCents };
+  if (queued) {
+    const uncounted = ctx.journal.anomalies.some(
+      (a) =>
+        a.registerId === queued.registerId &&
+        a.seq === queued.seq &&
+        UNCOUNTED_TICKET_KINDS.includes(a.kind as never),
+    );
+    return {
+      orderId: queued.orderId,
+      totalCents: queued.totalCents,
+      training: queued.training ?? false,
+      counted: !uncounted,
+    };
+  }
   const [row] = await ctx.db
-    .select({ orderId: journalEntries.orderId, totalCents: journalEntries.totalCents })
+    .select({
+      orderId: journalEntries.orderId,
+      totalCents: journalEntries.totalCents,
+      training: journalEntries.training,
+      // Spelled out: drizzle leaves a selected column unqualified, which the subquery would take as its own.
+      uncounted: sql<number>`${uncountedSql(sql.raw("journal_entries.register_id"), sql.raw("journal_entries.seq"))}`,
+    })
     .from(journalEntries)
     .where(
       and(
@@ -167,5 +279,6 @@ async function findCorrected(
         eq(journalEntries.storeId, ctx.store.id),
       ),
     );
-  return row ?? null;
+  if (!row) return null;
+  return { ...row, counted: !Number(row.uncounted) };
 }

@@ -18,8 +18,8 @@ export interface KnownIds {
   orderStore: Map<string, string>;
   /** order line id -> its order, for every line id of the batch already stored. */
   lineOrder: Map<string, string>;
-  /** payment ids of the batch already stored. */
-  paymentIds: Set<string>;
+  /** payment id -> its order, for every payment id of the batch already stored. */
+  paymentOrder: Map<string, string>;
 }
 
 export interface PendingWrites {
@@ -67,12 +67,15 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
           .where(inArray(orderLines.id, lineIds)),
     paymentIds.length === 0
       ? []
-      : db.select({ id: payments.id }).from(payments).where(inArray(payments.id, paymentIds)),
+      : db
+          .select({ id: payments.id, orderId: payments.orderId })
+          .from(payments)
+          .where(inArray(payments.id, paymentIds)),
   ]);
   return {
     orderStore: new Map(orderRows.map((row) => [row.id, row.storeId])),
     lineOrder: new Map(lineRows.map((row) => [row.id, row.orderId])),
-    paymentIds: new Set(paymentRows.map((row) => row.id)),
+    paymentOrder: new Map(paymentRows.map((row) => [row.id, row.orderId])),
   };
 }
 

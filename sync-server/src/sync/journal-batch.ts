@@ -4,8 +4,12 @@
  * and the head moves over every unbroken run; whatever does not fit (a gap,
  * a reused number, a broken link, altered content, a ticket that does not
  * match the stored order) becomes an anomaly and an alert, never a refusal.
+ * A sale counts once: a second sale ticket of an order, or the ticket of a
+ * rejected mutation, is stored but left out of the figures (an anomaly of an
+ * `UNCOUNTED_TICKET_KINDS` kind names it). A finished sale without a ticket
+ * from a device that keeps a journal is an anomaly too (`missing_ticket`).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PoolConnection } from "mysql2/promise";
 
 import {
@@ -13,12 +17,14 @@ import {
   canonicalJson,
   chainHash,
   GENESIS_HASH,
+  isTicket,
+  UNCOUNTED_TICKET_KINDS,
   type JournalAnomalyKind,
   type JournalEntry,
   type Mutation,
   type PushRequest,
 } from "@ocpizza/schema";
-import { closings, journalAnomalies, journalEntries, registers } from "@ocpizza/schema/db";
+import { closings, journalAnomalies, journalEntries, orders, registers } from "@ocpizza/schema/db";
 
 import { bulkInsert } from "../db/bulk-insert.js";
 import type { Database } from "../db/connection.js";
@@ -29,7 +35,7 @@ import {
   type RegisterHead,
 } from "../journal/registers.js";
 import { compareSale } from "../journal/ticket-checks.js";
-import type { ApplyContext } from "./apply-context.js";
+import type { ApplyContext, ApplyResult } from "./apply-context.js";
 import { storedOrder } from "./stored-order.js";
 
 type EntryRow = typeof journalEntries.$inferInsert;
@@ -44,6 +50,12 @@ export interface JournalBatch {
   anomalies: AnomalyRow[];
   /** Business days of this push's tickets already closed (true) or still open (false). */
   closedDays: Map<string, boolean>;
+  /** Orders given a counted sale ticket by this push. */
+  countedSales: Set<string>;
+  /** Tickets ("registerId#seq") given a counted credit note by this push. */
+  countedCredits: Set<string>;
+  /** Orders a mutation of this push may have finished without carrying a ticket. */
+  ticketless: Set<string>;
 }
 
 /** Looks up, in one query, the ticket numbers this batch uses and the ones just before them. */
@@ -53,9 +65,14 @@ export async function prepareJournal(
   batch: readonly Mutation[],
 ): Promise<JournalBatch> {
   const seqs = new Set<number>();
+  const ticketless = new Set<string>();
   for (const mutation of batch) {
     const ticket = "ticket" in mutation ? mutation.ticket : undefined;
     if (ticket) seqs.add(ticket.content.seq).add(ticket.content.seq - 1);
+    else if (mutation.kind === "order.create") ticketless.add(mutation.order.id);
+    else if (mutation.kind === "order.pay" || mutation.kind === "order.status") {
+      ticketless.add(mutation.orderId);
+    }
   }
   const rows =
     seqs.size === 0
@@ -72,25 +89,81 @@ export async function prepareJournal(
     rows: [],
     anomalies: [],
     closedDays: new Map(),
+    countedSales: new Set(),
+    countedCredits: new Set(),
+    ticketless,
   };
 }
 
-/** Journals the ticket that finalized a sale, after comparing it with the order as stored. */
+/**
+ * Journals the ticket that finalized a sale, after comparing it with the
+ * order as stored. `result` is the outcome of the mutation that carried it:
+ * the ticket of a rejected mutation, or a second sale ticket of an order, is
+ * stored (its number is the device's) but counted in no figure.
+ */
 export async function journalSale(
   ctx: ApplyContext,
   orderId: string,
   entry: JournalEntry,
+  result?: ApplyResult,
 ): Promise<void> {
   const order = await storedOrder(ctx, orderId);
-  await recordTicket(ctx, entry, compareSale(entry.content, order));
+  const ticketOrder = entry.content.orderId;
+  const counted =
+    ctx.journal.countedSales.has(ticketOrder) || (await hasCountedSale(ctx, ticketOrder));
+  const stored = await recordTicket(ctx, entry, compareSale(entry.content, order));
+  if (!stored) return;
+  const where = `ticket ${entry.content.seq} of register ${ctx.deviceId}`;
+  if (counted) {
+    addAnomaly(
+      ctx,
+      "duplicate_sale",
+      entry.content.seq,
+      `${where}: order ${ticketOrder} already has a sale ticket; this one is kept but not counted`,
+      entry,
+    );
+  } else if (result?.outcome === "rejected") {
+    addAnomaly(
+      ctx,
+      "uncounted_sale",
+      entry.content.seq,
+      `${where}: its mutation was rejected (${result.code}); the ticket is kept but not counted`,
+      entry,
+    );
+  } else {
+    ctx.journal.countedSales.add(ticketOrder);
+  }
 }
 
-/** Checks one ticket against the register and queues it (and its anomalies) for writing. */
+/** Does the order already have a sale ticket that counts (stored by an earlier push)? */
+async function hasCountedSale(ctx: ApplyContext, orderId: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ seq: journalEntries.seq })
+    .from(journalEntries)
+    .where(
+      and(
+        eq(journalEntries.orderId, orderId),
+        eq(journalEntries.storeId, ctx.store.id),
+        eq(journalEntries.kind, "sale"),
+        sql`NOT EXISTS (SELECT 1 FROM journal_anomalies a WHERE a.register_id = ${journalEntries.registerId} AND a.seq = ${journalEntries.seq} AND a.kind IN (${sql.join(
+          UNCOUNTED_TICKET_KINDS.map((kind) => sql`${kind}`),
+          sql`, `,
+        )}))`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Checks one ticket against the register and queues it (and its anomalies)
+ * for writing. Returns false when it is not stored (its number is taken).
+ */
 export async function recordTicket(
   ctx: ApplyContext,
   entry: JournalEntry,
   mismatches: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   const journal = ctx.journal;
   const register = (journal.register ??= await lockDeviceRegister(ctx));
   const { content } = entry;
@@ -108,7 +181,7 @@ export async function recordTicket(
     // The same ticket again (a resend) is nothing; another ticket under its number is kept out.
     if (taken !== entry.hash)
       problem("duplicate", "its number is already used by another ticket; the first one is kept");
-    return;
+    return false;
   }
 
   if (chainHash(entry.previousHash, content) !== entry.hash) {
@@ -153,6 +226,18 @@ export async function recordTicket(
   if (seq === register.headSeq + 1) {
     journal.register = { ...register, headSeq: seq, headHash: entry.hash };
   }
+  return true;
+}
+
+/** An anomaly about a ticket this push stores (or, with seq 0, about no ticket). */
+export function ticketAnomaly(
+  ctx: ApplyContext,
+  kind: JournalAnomalyKind,
+  seq: number,
+  message: string,
+  entry: unknown,
+): void {
+  addAnomaly(ctx, kind, seq, message, entry);
 }
 
 /**
@@ -185,6 +270,8 @@ export async function flushJournal(
     }
     await saveHead(ctx.db, head, ctx.now);
   }
+  // A device that keeps a journal (it reports its head) issues a ticket with every finished sale.
+  if (report) await findMissingTickets(ctx);
 
   if (report) {
     if (report.registerId !== ctx.deviceId) {
@@ -219,7 +306,9 @@ function addAnomaly(
   const orderId =
     typeof entry === "object" && entry !== null && "content" in entry
       ? (entry as JournalEntry).content.orderId
-      : null;
+      : typeof entry === "object" && entry !== null && "orderId" in entry
+        ? String((entry as { orderId: unknown }).orderId)
+        : null;
   ctx.journal.anomalies.push({
     storeId: ctx.store.id,
     registerId: ctx.deviceId,
@@ -230,6 +319,60 @@ function addAnomaly(
     createdAt: ctx.now,
   });
   ctx.alerts.push({ kind: `journal_${kind}`, message, orderId });
+}
+
+/**
+ * Orders this push finished (written at this push's version, paid in full
+ * or handed over) by a mutation carrying no ticket, and with no sale ticket
+ * in the journal: each is a `missing_ticket` anomaly.
+ */
+async function findMissingTickets(ctx: ApplyContext): Promise<void> {
+  const ids = [...ctx.journal.ticketless];
+  if (ids.length === 0) return;
+  const finished = (
+    await ctx.db
+      .select({
+        id: orders.id,
+        status: orders.status,
+        totalCents: orders.totalCents,
+        paidCents: orders.paidCents,
+      })
+      .from(orders)
+      .where(
+        and(
+          inArray(orders.id, ids),
+          eq(orders.storeId, ctx.store.id),
+          eq(orders.version, ctx.version),
+        ),
+      )
+  ).filter((order) => isTicket({ ...order, status: order.status as never }));
+  if (finished.length === 0) return;
+  const ticketed = new Set(
+    (
+      await ctx.db
+        .selectDistinct({ orderId: journalEntries.orderId })
+        .from(journalEntries)
+        .where(
+          and(
+            inArray(
+              journalEntries.orderId,
+              finished.map((order) => order.id),
+            ),
+            eq(journalEntries.kind, "sale"),
+          ),
+        )
+    ).map((row) => row.orderId),
+  );
+  for (const order of finished) {
+    if (ticketed.has(order.id)) continue;
+    addAnomaly(
+      ctx,
+      "missing_ticket",
+      0,
+      `order ${order.id} of device ${ctx.deviceId} is finished (paid in full or handed over) but no ticket came with it`,
+      { orderId: order.id },
+    );
+  }
 }
 
 async function isClosed(ctx: ApplyContext, day: string): Promise<boolean> {

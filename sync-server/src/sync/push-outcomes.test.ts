@@ -10,7 +10,9 @@ import { newId, type MenuSnapshot, type Mutation } from "@ocpizza/schema";
 import {
   buildOrder,
   cashPayment,
+  countRows,
   createMutation,
+  deviceState,
   fetchMenu,
   getPull,
   pairDevice,
@@ -252,6 +254,77 @@ describe("push outcomes", () => {
     );
     expect(alerts).toHaveLength(1);
     expect(alerts[0].message).toMatch(/seqs 2 to 5/);
+  });
+
+  it("refuses a lost range beyond the highest seq the device has assigned, writing nothing", async () => {
+    const device = await pairDevice(t);
+    await postPush(
+      t.app,
+      device,
+      pushBody(
+        device,
+        [createMutation(1, buildOrder(menu, [{ productId: "hawaiian", size: "S" }]))],
+        {
+          outbox: { pending: 0, oldestPendingAtMs: null, highestSeq: 1 },
+        },
+      ),
+    );
+    const before = await countRows(t.pool);
+
+    const beyondOutbox = await postPush(
+      t.app,
+      device,
+      pushBody(device, [], {
+        lost: { fromSeq: 2, toSeq: 500 },
+        outbox: { pending: 0, oldestPendingAtMs: null, highestSeq: 20 },
+      }),
+    );
+    const beyondReported = await postPush(
+      t.app,
+      device,
+      pushBody(device, [], { lost: { fromSeq: 2, toSeq: 3 } }),
+    );
+    const coveringAMutation = await postPush(
+      t.app,
+      device,
+      pushBody(
+        device,
+        [createMutation(3, buildOrder(menu, [{ productId: "hawaiian", size: "M" }]))],
+        { lost: { fromSeq: 2, toSeq: 3 } },
+      ),
+    );
+
+    for (const refused of [beyondOutbox, beyondReported, coveringAMutation]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe("invalid_message");
+      expect(refused.body.error.message).toMatch(/lost\.toSeq/);
+    }
+    expect(beyondOutbox.body.error.message).toMatch(/highest seq .* \(20,/);
+    expect(await countRows(t.pool)).toEqual(before);
+    expect((await deviceState(t.pool, device.deviceId)).lastAppliedSeq).toBe(1);
+  });
+
+  it("accepts a lost range up to the highest seq the device reported in an earlier push", async () => {
+    const device = await pairDevice(t);
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [], { outbox: { pending: 4, oldestPendingAtMs: null, highestSeq: 4 } }),
+    );
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [], { outbox: { pending: 1, oldestPendingAtMs: null, highestSeq: 2 } }),
+    );
+
+    const response = await postPush(
+      t.app,
+      device,
+      pushBody(device, [], { lost: { fromSeq: 1, toSeq: 4 } }),
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body.lastAppliedSeq).toBe(4);
   });
 
   it("answers a lost range that starts past the cursor with a gap", async () => {

@@ -4,10 +4,10 @@
  * that order), seqs already applied are answered `duplicate`, a gap is
  * refused whole (409), and everything written carries store.version + 1.
  * Tickets the mutations carry are journaled in the same transaction
- * (journal-batch.ts).
+ * (journal-batch.ts). A `lost` range can only name seqs the device assigned.
  */
 import type { Pool, PoolConnection } from "mysql2/promise";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 import { newId, type MutationResult, type PushRequest, type PushResponse } from "@ocpizza/schema";
 import { alerts, devices, rejections, stores, syncLosses, syncMutations } from "@ocpizza/schema/db";
@@ -53,7 +53,8 @@ export async function push(
 
   // Deadlocks are retried. A duplicate key can only come from another store's
   // push inserting the same ids at the same moment: the retry sees those rows
-  // and answers per mutation (duplicate or foreign_order).
+  // and answers per mutation (duplicate, foreign_order, or a line or payment
+  // stored under a new id).
   return inTransaction(
     deps.pool,
     { isolation: "READ COMMITTED", retryOn: ["deadlock", "duplicate_key"] },
@@ -66,6 +67,7 @@ export async function push(
       // Seqs the device can no longer resend are recorded once, then skipped.
       const lost = request.lost;
       if (lost && lost.fromSeq > last + 1) throw sequenceGap(locked.device.lastAppliedSeq);
+      if (lost && lost.toSeq > last) checkLostRange(lost, request, locked.device, last);
       if (lost && lost.toSeq > last) {
         await recordLoss(db, locked.store.id, device.id, last + 1, lost.toSeq, now, pendingAlerts);
         last = lost.toSeq;
@@ -101,7 +103,7 @@ export async function push(
         const result = await applyMutation(ctx, mutation);
         // A ticket the device chained is journaled whatever the command's outcome.
         if ("ticket" in mutation && mutation.ticket && mutation.kind !== "order.credit_note") {
-          await journalSale(ctx, orderIdOf(mutation), mutation.ticket);
+          await journalSale(ctx, orderIdOf(mutation), mutation.ticket, result);
         }
         results.push(toMutationResult(mutation.seq, result));
         if (result.outcome === "rejected") {
@@ -142,6 +144,40 @@ export async function push(
   );
 }
 
+/**
+ * A device can only lose seqs it assigned: `lost.toSeq` may not pass the
+ * highest seq it reports in this push (outbox.highestSeq, its mutations) or
+ * ever reported, and may not cover a mutation this push sends (that entry
+ * would be skipped unapplied). Otherwise 400, before anything is written.
+ */
+function checkLostRange(
+  lost: NonNullable<PushRequest["lost"]>,
+  request: PushRequest,
+  device: { reportedHighestSeq: number },
+  lastAppliedSeq: number,
+): void {
+  const sent = request.mutations.map((m) => m.seq);
+  const highest = Math.max(request.outbox?.highestSeq ?? 0, device.reportedHighestSeq, ...sent);
+  if (lost.toSeq > highest) {
+    throw new HttpError(
+      400,
+      "invalid_message",
+      `Invalid message: lost.toSeq: ${lost.toSeq} is above the highest seq this device has ` +
+        `assigned (${highest}, from outbox.highestSeq and the mutations sent): report only seqs ` +
+        `you can no longer resend.`,
+    );
+  }
+  const covered = sent.find((seq) => seq > lastAppliedSeq && seq <= lost.toSeq);
+  if (covered !== undefined) {
+    throw new HttpError(
+      400,
+      "invalid_message",
+      `Invalid message: lost.toSeq: the lost range ${lost.fromSeq} to ${lost.toSeq} covers ` +
+        `seq ${covered}, which this push sends: report as lost only seqs you no longer hold.`,
+    );
+  }
+}
+
 function sequenceGap(lastAppliedSeq: number): HttpError {
   return new HttpError(
     409,
@@ -173,6 +209,7 @@ async function lockDeviceAndStore(db: Database, device: AuthenticatedDevice) {
     .select({
       storeId: devices.storeId,
       lastAppliedSeq: devices.lastAppliedSeq,
+      reportedHighestSeq: devices.reportedHighestSeq,
       revokedAt: devices.revokedAt,
     })
     .from(devices)
@@ -248,7 +285,8 @@ async function writeBookkeeping(
         reportedPending: outbox.pending,
         reportedOldestPendingAt:
           outbox.oldestPendingAtMs === null ? null : new Date(outbox.oldestPendingAtMs),
-        reportedHighestSeq: outbox.highestSeq,
+        // The highest ever reported: it bounds the `lost` ranges of later pushes.
+        reportedHighestSeq: sql`GREATEST(${devices.reportedHighestSeq}, ${outbox.highestSeq})`,
       }),
     })
     .where(eq(devices.id, ctx.deviceId));

@@ -187,6 +187,12 @@ export const WRITABLE_TABLES = [
   "closings",
   "shifts",
   "cash_movements",
+  "staff",
+  "staff_stores",
+  "customers",
+  "sessions",
+  "login_attempts",
+  "password_resets",
 ] as const;
 
 export async function countRows(pool: Pool): Promise<Record<string, number>> {
