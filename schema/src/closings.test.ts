@@ -17,6 +17,11 @@ describe("isPeriodKey", () => {
     ["month", "2026-01-05", false],
     ["year", "2026", true],
     ["year", "26", false],
+    ["day", "2000-01-01", true],
+    ["day", "1999-12-31", false],
+    ["day", "0000-01-01", false],
+    ["month", "1970-01", false],
+    ["year", "1999", false],
   ] as const)("a %s keyed %s is %s", (period, key, valid) => {
     expect(isPeriodKey(period, key)).toBe(valid);
   });

@@ -36,7 +36,7 @@ export const closingRequestSchema = z
     closedBy: z.string().trim().min(1).max(120).default("admin"),
   })
   .refine((r) => isPeriodKey(r.period, r.key), {
-    message: "must be YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year",
+    message: "must be YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year, from 2000",
     path: ["key"],
   });
 export type ClosingRequest = z.infer<typeof closingRequestSchema>;

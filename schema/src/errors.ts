@@ -64,7 +64,7 @@ export const JOURNAL_ANOMALY_KINDS = [
   "mismatch",
   /** A second sale ticket of an order: stored, left out of every figure (docs/fiscal.md). */
   "duplicate_sale",
-  /** A sale ticket whose mutation was rejected: stored, left out of every figure. */
+  /** A sale ticket of a rejected mutation, or a ticket of the wrong kind: stored, not counted. */
   "uncounted_sale",
   /** A second credit note of the same ticket: stored, left out of every figure. */
   "double_credit",

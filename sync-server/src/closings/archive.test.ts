@@ -152,3 +152,39 @@ describe("a closing archive", () => {
     expect(broken.stdout).toMatch(/ticket 1 of register .*: its content does not match its hash/);
   });
 });
+
+describe("a closing archive with a ticket that does not count", () => {
+  it("marks each ticket counted or not, and its totals add up from the counted ones", async () => {
+    const device = await pairDevice(t, "boulogne");
+    const register = new DeviceRegister(device.deviceId, "boulogne");
+    const order = buildOrder(menu, [{ productId: "hawaiian", size: "M" }], {
+      createdAtMs: Date.parse("2026-02-12T12:00:00Z"),
+    });
+    const payment = cashPayment(order.totalCents);
+    const sale = createMutation(1, order, { payments: [payment] });
+    // The same order pushed again under a new seq with a second ticket: stored, not counted.
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [
+        { ...sale, ticket: register.sale(order, [payment]) },
+        { ...sale, seq: 2, ticket: register.sale(order, [payment]) },
+      ]),
+    );
+
+    const response = await t.app.request("/api/v1/admin/closings", {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ storeId: "boulogne", period: "day", key: "2026-02-12" }),
+    });
+    const closing = (await response.json()) as { archivePath: string; totals: object };
+    const file = JSON.parse(await readFile(closing.archivePath, "utf8")) as ArchiveFile;
+
+    expect(closing.totals).toMatchObject({ tickets: 1, totalCents: order.totalCents });
+    expect(file.entries.map((e) => [e.seq, e.counted])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(verifyArchive(file, t.signingKey.publicKey)).toEqual([]);
+  });
+});

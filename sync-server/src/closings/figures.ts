@@ -77,7 +77,8 @@ export async function countableEntries(
       previousHash: journalEntries.previousHash,
       hash: journalEntries.hash,
       content: journalEntries.content,
-      // Spelled out: drizzle leaves a selected column unqualified, which the subquery would take as its own.
+      // Spelled out: drizzle leaves a selected column unqualified, and the
+      // subquery would read it as its own.
       correctedTraining: sql<
         number | null
       >`(SELECT c.training FROM journal_entries c WHERE c.register_id = journal_entries.corrects_register_id AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,

@@ -283,6 +283,7 @@ const cases: Case[] = [
     "invalid_message",
     /since/,
   ],
+  ["pull: no cursor", pull("protocol=1&limit=10"), 400, "invalid_message", /since: required/],
   ["pull: an empty cursor", pull("protocol=1&since="), 400, "invalid_message", /since/],
   [
     "pull: a cursor in exponent form",

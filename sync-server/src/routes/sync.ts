@@ -64,7 +64,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     const device = c.get("device")!;
     const raw = c.req.query();
     checkProtocol(raw.protocol);
-    checkWholeNumbers(raw, ["since", "menuVersion", "limit"]);
+    checkPullNumbers(raw, ["since", "menuVersion", "limit"]);
     const query = parseMessage(pullQuerySchema, raw);
     return c.json(await pull(deps, device, query));
   });
@@ -89,10 +89,18 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
 }
 
 /**
- * Query numbers are written as plain digits: an empty `since=` or `since=1e3`
- * would otherwise be read as 0 or 1000 by the schema's coercion.
+ * `since` is required, and query numbers are written as plain digits: an
+ * empty `since=` or `since=1e3` would otherwise be read as 0 or 1000 by the
+ * schema's coercion.
  */
-function checkWholeNumbers(query: Record<string, string>, names: readonly string[]): void {
+function checkPullNumbers(query: Record<string, string>, names: readonly string[]): void {
+  if (query.since === undefined) {
+    throw new HttpError(
+      400,
+      "invalid_message",
+      "Invalid message: since: required: the storeVersion of the previous pull, 0 the first time.",
+    );
+  }
   for (const name of names) {
     const value = query[name];
     if (value === undefined || /^[0-9]{1,15}$/.test(value)) continue;

@@ -2,7 +2,8 @@
  * order.credit_note and the shift.* mutations. A credit note is journaled
  * and its refunds stored as negative payments; the order it corrects stays
  * exactly as it was. A credit note counts in the figures once per ticket, only
- * for a ticket that counts, and as that ticket's training flag says. Shifts and cash movements are stored once by id.
+ * for a ticket that counts, and as that ticket's training flag says. Shifts
+ * and cash movements are stored once by id.
  */
 import { and, eq, sql } from "drizzle-orm";
 
@@ -170,6 +171,17 @@ async function countCreditNote(
   const { content } = entry;
   const where = `credit note ${content.seq} of register ${ctx.deviceId}`;
   const corrects = content.corrects;
+  if (content.kind !== "credit_note") {
+    // A sale ticket counts only through the mutation that finishes its order.
+    ticketAnomaly(
+      ctx,
+      "uncounted_sale",
+      content.seq,
+      `${where}: a "${content.kind}" ticket in a credit note; kept but not counted`,
+      entry,
+    );
+    return;
+  }
   if (!corrects || !corrected || !corrected.counted) {
     const why = !corrects
       ? "it names no ticket"
@@ -268,7 +280,8 @@ async function findCorrected(
       orderId: journalEntries.orderId,
       totalCents: journalEntries.totalCents,
       training: journalEntries.training,
-      // Spelled out: drizzle leaves a selected column unqualified, which the subquery would take as its own.
+      // Spelled out: drizzle leaves a selected column unqualified, and the
+      // subquery would read it as its own.
       uncounted: sql<number>`${uncountedSql(sql.raw("journal_entries.register_id"), sql.raw("journal_entries.seq"))}`,
     })
     .from(journalEntries)

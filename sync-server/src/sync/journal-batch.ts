@@ -114,7 +114,16 @@ export async function journalSale(
   const stored = await recordTicket(ctx, entry, compareSale(entry.content, order));
   if (!stored) return;
   const where = `ticket ${entry.content.seq} of register ${ctx.deviceId}`;
-  if (counted) {
+  if (entry.content.kind !== "sale") {
+    // A credit note can only count through order.credit_note, once per ticket it corrects.
+    addAnomaly(
+      ctx,
+      "uncounted_sale",
+      entry.content.seq,
+      `${where}: a "${entry.content.kind}" ticket finalizes a sale; it is kept but not counted`,
+      entry,
+    );
+  } else if (counted) {
     addAnomaly(
       ctx,
       "duplicate_sale",

@@ -175,6 +175,32 @@ describe("the sale ticket of a rejected mutation", () => {
   });
 });
 
+describe("a ticket of the wrong kind", () => {
+  it("a credit note finishing a sale, or a sale in a credit note, is kept but not counted", async () => {
+    const { device, register } = await till();
+    const sale = paidCreate(1, register);
+    await push(device, [sale.mutation]);
+    const other = paidOrder();
+    const refund = cashPayment(sale.order.totalCents);
+
+    const delta = await counted(async () => {
+      const note = register.creditNote(sale.ticket, []);
+      await push(device, [
+        {
+          ...createMutation(2, other.order, { payments: [other.payment], status: "completed" }),
+          ticket: note,
+        },
+      ]);
+      const asSale = register.sale(sale.order, [{ ...refund, amountCents: -refund.amountCents }]);
+      await push(device, [creditNote(3, sale.order.id, asSale, [refund])]);
+    });
+
+    expect(delta).toEqual({ tickets: 0, creditNotes: 0, totalCents: 0 });
+    const kinds = (await anomalies(t.pool, device.deviceId)).map((a) => `${a.kind}#${a.seq}`);
+    expect(kinds).toEqual(expect.arrayContaining(["uncounted_sale#2", "uncounted_sale#3"]));
+  });
+});
+
 describe("a credit note", () => {
   it("a second one of the same ticket is stored, reported and not counted", async () => {
     const { device, register } = await till();
