@@ -273,7 +273,7 @@ const cases: Case[] = [
     "forbidden",
     /clientId/,
   ],
-  ["pull: no protocol", pull("since=0"), 400, "invalid_message", /protocol/],
+  ["pull: no protocol", pull("since=0"), 400, "invalid_message", /protocol: required/],
   ["pull: protocol 2", pull("protocol=2&since=0"), 400, "unsupported_protocol"],
   ["pull: a negative cursor", pull("protocol=1&since=-1"), 400, "invalid_message", /since/],
   [

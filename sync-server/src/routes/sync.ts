@@ -64,7 +64,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     const device = c.get("device")!;
     const raw = c.req.query();
     checkProtocol(raw.protocol);
-    checkPullNumbers(raw, ["since", "menuVersion", "limit"]);
+    checkPullNumbers(raw, ["protocol", "since", "menuVersion", "limit"]);
     const query = parseMessage(pullQuerySchema, raw);
     return c.json(await pull(deps, device, query));
   });
@@ -89,11 +89,18 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
 }
 
 /**
- * `since` is required, and query numbers are written as plain digits: an
+ * `protocol` and `since` are required, and query numbers are written as plain digits: an
  * empty `since=` or `since=1e3` would otherwise be read as 0 or 1000 by the
  * schema's coercion.
  */
 function checkPullNumbers(query: Record<string, string>, names: readonly string[]): void {
+  if (query.protocol === undefined) {
+    throw new HttpError(
+      400,
+      "invalid_message",
+      "Invalid message: protocol: required: the protocol version the client speaks (1).",
+    );
+  }
   if (query.since === undefined) {
     throw new HttpError(
       400,
