@@ -1,9 +1,16 @@
 /**
  * The account messages server and clients share: sign-in, password change
  * and reset, customer sign-up, and the rules of emails, names and passwords.
- * Who may do what (roles) is the server's business, not this file's.
+ * Who may do what with a role is the server's business (docs/security.md);
+ * this file only names the roles and shapes the staff a manager creates.
  */
 import { z } from "zod";
+
+export const STAFF_ROLES = ["manager", "counter", "pizzaiolo", "driver"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** The store id that grants every store, present and future. */
+export const ALL_STORE_IDS = "*";
 
 export const PASSWORD_MIN_CHARS = 12;
 export const PASSWORD_MAX_CHARS = 256;
@@ -85,3 +92,31 @@ export const customerSignUpSchema = z.object({
   phone: phoneSchema.optional(),
 });
 export type CustomerSignUp = z.infer<typeof customerSignUpSchema>;
+
+/**
+ * A staff account created by the operator or a manager of every store:
+ * stores are ids, or ["*"] alone for every store; a manager needs a
+ * password (it signs in), the other roles may have none (they use a counter).
+ */
+export const staffCreateRequestSchema = z
+  .object({
+    email: emailSchema,
+    name: personNameSchema,
+    role: z.enum(STAFF_ROLES),
+    storeIds: z
+      .array(z.string().trim().min(1).max(32))
+      .min(1, 'must name at least one store (or ["*"] for every store)')
+      .max(200)
+      .refine((ids) => new Set(ids).size === ids.length, "must not repeat a store")
+      .refine(
+        (ids) => !ids.includes(ALL_STORE_IDS) || ids.length === 1,
+        'must be ["*"] alone when it grants every store',
+      ),
+    password: newPasswordSchema.optional(),
+  })
+  .strict()
+  .refine((r) => r.role !== "manager" || r.password !== undefined, {
+    message: "is required for a manager (who signs in)",
+    path: ["password"],
+  });
+export type StaffCreateRequest = z.infer<typeof staffCreateRequestSchema>;

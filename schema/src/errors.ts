@@ -25,6 +25,8 @@ export const REQUEST_ERROR_CODES = [
   "rate_limited",
   "cross_site_refused",
   "reset_token_invalid",
+  /** A staff account with this email exists already (admin staff creation). */
+  "email_taken",
   "unavailable",
   "internal",
 ] as const;

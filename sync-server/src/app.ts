@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { defaultAuthSettings, type AuthSettings } from "./accounts/auth-settings.js";
 import type { ArchiveSettings } from "./closings/archive.js";
 import { createDb, type Database } from "./db/connection.js";
+import { createAccess } from "./http/access.js";
 import type { AppEnv } from "./http/auth.js";
 import { csrfGuard } from "./http/csrf.js";
 import { createErrorHandler, errorBody } from "./http/errors.js";
@@ -18,6 +19,7 @@ import { securityHeaders } from "./http/security-headers.js";
 import { MenuCatalog } from "./menu/menu-catalog.js";
 import { isApiPath, mountPwa } from "./pwa-static.js";
 import { accountRoutes } from "./routes/accounts.js";
+import { adminRoutes } from "./routes/admin.js";
 import { authRoutes } from "./routes/auth.js";
 import { closingRoutes } from "./routes/closings.js";
 import { deviceRoutes } from "./routes/devices.js";
@@ -50,18 +52,20 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const auth = defaultAuthSettings(deps.auth);
+  const db = deps.db ?? createDb(deps.pool);
+  const now = deps.now ?? Date.now;
   const routeDeps: RouteDeps = {
     pool: deps.pool,
-    db: deps.db ?? createDb(deps.pool),
+    db,
     logger: deps.logger,
     menu: deps.menu ?? new MenuCatalog(deps.pool),
-    now: deps.now ?? Date.now,
+    now,
     adminToken: deps.adminToken,
+    access: createAccess({ db, adminToken: deps.adminToken, settings: auth, now }),
     pullHistoryDays: deps.pullHistoryDays ?? 3,
     archive: deps.archive ?? null,
   };
-
-  const auth = defaultAuthSettings(deps.auth);
 
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
@@ -74,6 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", syncRoutes(routeDeps));
   app.route("/", reportRoutes(routeDeps));
   app.route("/", closingRoutes(routeDeps));
+  app.route("/", adminRoutes(routeDeps));
   app.route("/", authRoutes(routeDeps, auth));
   app.route("/", accountRoutes(routeDeps, auth));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);

@@ -16,8 +16,9 @@ import {
 
 import { utcTime, uuidBinary } from "./columns.js";
 
-export const STAFF_ROLES = ["manager", "counter", "pizzaiolo", "driver"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "../accounts.js";
+
+export { STAFF_ROLES, type StaffRole };
 
 export const SUBJECT_KINDS = ["staff", "customer"] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];

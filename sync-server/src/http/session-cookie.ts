@@ -1,17 +1,13 @@
 /**
  * The session cookie (HttpOnly, SameSite=Lax, Path=/, Secure unless turned
  * off for http://127.0.0.1 development, then without the __Host- prefix),
- * the requireSession middleware, and the client address rate limits use.
+ * and the client address rate limits use (access.ts reads the session).
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
 
-import { findSession } from "../accounts/sessions.js";
 import type { AuthSettings } from "../accounts/auth-settings.js";
-import type { Database } from "../db/connection.js";
-import type { AppEnv } from "./auth.js";
-import { HttpError } from "./errors.js";
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? "__Host-ocp_session" : "ocp_session";
@@ -45,27 +41,6 @@ export function clearSessionCookie(c: Context, settings: AuthSettings): void {
     sameSite: "Lax",
     path: "/",
   });
-}
-
-/** Requires a valid session cookie; 401 with one message for missing, unknown, expired or revoked. */
-export function requireSession(
-  db: Database,
-  settings: AuthSettings,
-  now: () => number,
-): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const token = readSessionCookie(c, settings);
-    const session = token ? await findSession(db, settings.secret, token, now()) : null;
-    if (!session) {
-      throw new HttpError(
-        401,
-        "unauthorized",
-        "You are not signed in (or your session ended): sign in again.",
-      );
-    }
-    c.set("session", session);
-    await next();
-  };
 }
 
 /** The peer address, or nginx's last X-Forwarded-For hop when TRUST_PROXY is on. */

@@ -37,6 +37,7 @@ const SIGN_UP_ACCEPTED = {
 
 export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const anyone = deps.access.allow(["anyone"]);
   const limit = (c: Context, purpose: string, email: string) =>
     countAttempt(
       deps.db,
@@ -49,7 +50,7 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
       deps.now(),
     );
 
-  app.post("/api/v1/customers", async (c) => {
+  app.post("/api/v1/customers", anyone, async (c) => {
     const body = parseMessage(
       customerSignUpSchema,
       await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
@@ -90,7 +91,7 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     return c.json(SIGN_UP_ACCEPTED, 202);
   });
 
-  app.post("/api/v1/auth/password-reset", async (c) => {
+  app.post("/api/v1/auth/password-reset", anyone, async (c) => {
     const body = parseMessage(
       passwordResetRequestSchema,
       await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
@@ -110,7 +111,7 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     return c.json(RESET_ACCEPTED, 202);
   });
 
-  app.post("/api/v1/auth/password-reset/confirm", async (c) => {
+  app.post("/api/v1/auth/password-reset/confirm", anyone, async (c) => {
     const body = parseMessage(
       passwordResetConfirmSchema,
       await readJsonBody(c.req.raw, SMALL_BODY_BYTES),

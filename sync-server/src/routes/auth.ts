@@ -29,7 +29,6 @@ import {
   clearSessionCookie,
   clientAddress,
   readSessionCookie,
-  requireSession,
   writeSessionCookie,
 } from "../http/session-cookie.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -38,9 +37,10 @@ const WRONG_CREDENTIALS = "Wrong email or password (or no password set for this 
 
 export function authRoutes(deps: RouteDeps, settings: AuthSettings): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const signedIn = requireSession(deps.db, settings, deps.now);
+  const signedIn = deps.access.allow(["customer", "staff"]);
+  const anyone = deps.access.allow(["anyone"]);
 
-  app.post("/api/v1/auth/login", async (c) => {
+  app.post("/api/v1/auth/login", anyone, async (c) => {
     const body = parseMessage(loginRequestSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
     const nowMs = deps.now();
 
@@ -68,7 +68,7 @@ export function authRoutes(deps: RouteDeps, settings: AuthSettings): Hono<AppEnv
     });
   });
 
-  app.post("/api/v1/auth/logout", async (c) => {
+  app.post("/api/v1/auth/logout", anyone, async (c) => {
     const token = readSessionCookie(c, settings);
     const session = token ? await findSession(deps.db, settings.secret, token, deps.now()) : null;
     if (session) await revokeSession(deps.db, session.sessionId, deps.now());

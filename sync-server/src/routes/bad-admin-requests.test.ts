@@ -33,10 +33,10 @@ const cases: Case[] = [
     "unauthorized",
   ],
   [
-    "pairing code: a device token",
+    "pairing code: a device token (not the operator)",
     pairingCode((w) => ({ token: w.storeA.token, json: bastille })),
-    401,
-    "unauthorized",
+    403,
+    "forbidden",
   ],
   [
     "pairing code: malformed JSON",
@@ -115,10 +115,10 @@ const cases: Case[] = [
     "unauthorized",
   ],
   [
-    "report: a device token",
+    "report: a device token (not the operator)",
     report("from=2015-01-01&to=2015-01-31", (w) => w.storeA.token),
-    401,
-    "unauthorized",
+    403,
+    "forbidden",
   ],
   ["report: month 13", report("from=2015-13-01&to=2015-12-31"), 400, "invalid_message", /from/],
   ["report: 30 February", report("from=2015-02-30&to=2015-03-31"), 400, "invalid_message", /from/],

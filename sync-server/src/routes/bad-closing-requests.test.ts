@@ -23,10 +23,10 @@ const day = { storeId: "bastille", period: "day", key: "2026-01-05" };
 const cases: Case[] = [
   ["closing: no admin token", closing(() => ({ json: day })), 401, "unauthorized"],
   [
-    "closing: a device token",
+    "closing: a device token (not the operator)",
     closing((w) => ({ token: w.storeA.token, json: day })),
-    401,
-    "unauthorized",
+    403,
+    "forbidden",
   ],
   [
     "closing: malformed JSON",

@@ -1,5 +1,5 @@
 /**
- * Closings and X reports (admin token): the figures of a day so far, and
+ * Closings and X reports (the operator or a manager of the store): the figures of a day so far, and
  * closing a store's day, month or year into a chained, archived Z report.
  */
 import { Hono } from "hono";
@@ -13,7 +13,8 @@ import { closePeriod, findClosing } from "../closings/close-period.js";
 import { sameScope } from "../closings/scope.js";
 import { journalTotals, unsyncedRegisters } from "../closings/figures.js";
 import { inTransaction } from "../db/transaction.js";
-import { requireAdmin, type AppEnv } from "../http/auth.js";
+import { checkStore, fromQuery, principalOf, type StoreSource } from "../http/access.js";
+import type { AppEnv } from "../http/auth.js";
 import { parseMessage, readJsonBody, SMALL_BODY_BYTES } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -31,10 +32,9 @@ const xReportQuerySchema = z.object({
 
 export function closingRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("/api/v1/admin/x-report", requireAdmin(deps.adminToken));
-  app.use("/api/v1/admin/closings", requireAdmin(deps.adminToken));
+  const managers = (store: StoreSource) => deps.access.allow(["operator", "manager"], { store });
 
-  app.get("/api/v1/admin/x-report", async (c) => {
+  app.get("/api/v1/admin/x-report", managers(fromQuery("storeId")), async (c) => {
     const query = parseMessage(xReportQuerySchema, c.req.query());
     const nowMs = deps.now();
     const report = await inTransaction(deps.pool, { snapshot: true }, async ({ db }) => {
@@ -69,11 +69,12 @@ export function closingRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.json(report);
   });
 
-  app.post("/api/v1/admin/closings", async (c) => {
+  app.post("/api/v1/admin/closings", managers("in-handler"), async (c) => {
     const body = parseMessage(
       closingRequestSchema,
       await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
     );
+    checkStore(principalOf(c), body.storeId);
     const closing = await closePeriod(deps, body, deps.now());
     deps.logger.info(
       { storeId: closing.storeId, period: closing.period, key: closing.key, seq: closing.seq },

@@ -13,18 +13,19 @@ const HEALTH_TIMEOUT_MS = 2_000;
 
 export function publicRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const anyone = deps.access.allow(["anyone"]);
 
-  app.get("/health/live", (c) => c.json({ status: "ok" }));
+  app.get("/health/live", anyone, (c) => c.json({ status: "ok" }));
 
-  app.get("/health", async (c) => {
+  app.get("/health", anyone, async (c) => {
     const database = await pingDatabase(deps);
     if (database) return c.json({ status: "ok", database: "ok" });
     return c.json({ status: "degraded", database: "down" }, 503);
   });
 
-  app.get("/api/v1/stores", async (c) => c.json({ stores: await listStores(deps.db) }));
+  app.get("/api/v1/stores", anyone, async (c) => c.json({ stores: await listStores(deps.db) }));
 
-  app.get("/api/v1/menu", async (c) => c.json(await deps.menu.current(deps.db)));
+  app.get("/api/v1/menu", anyone, async (c) => c.json(await deps.menu.current(deps.db)));
 
   return app;
 }

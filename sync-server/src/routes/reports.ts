@@ -1,12 +1,14 @@
 /**
- * The sales report endpoint (admin token): validates the date range and the
+ * The sales report endpoint (the operator, or a manager of the store; a
+ * manager of some stores must name one): validates the date range and the
  * store, then reads the figures in one consistent snapshot.
  */
 import { Hono } from "hono";
 import { z } from "zod";
 
 import { inTransaction } from "../db/transaction.js";
-import { requireAdmin, type AppEnv } from "../http/auth.js";
+import { fromQuery } from "../http/access.js";
+import type { AppEnv } from "../http/auth.js";
 import { parseMessage } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import { salesReport } from "../reports/sales-report.js";
@@ -35,24 +37,28 @@ const reportQuerySchema = z
 export function reportRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/api/v1/reports/sales", requireAdmin(deps.adminToken), async (c) => {
-    const query = parseMessage(reportQuerySchema, c.req.query());
-    if (query.storeId !== undefined && !(await findStore(deps.db, query.storeId))) {
-      throw new HttpError(
-        404,
-        "not_found",
-        `Store "${query.storeId}" does not exist: use an id from /api/v1/stores.`,
+  app.get(
+    "/api/v1/reports/sales",
+    deps.access.allow(["operator", "manager"], { store: fromQuery("storeId") }),
+    async (c) => {
+      const query = parseMessage(reportQuerySchema, c.req.query());
+      if (query.storeId !== undefined && !(await findStore(deps.db, query.storeId))) {
+        throw new HttpError(
+          404,
+          "not_found",
+          `Store "${query.storeId}" does not exist: use an id from /api/v1/stores.`,
+        );
+      }
+      const report = await inTransaction(deps.pool, { snapshot: true }, ({ db }) =>
+        salesReport(
+          db,
+          { from: query.from, to: query.to, storeId: query.storeId ?? null },
+          deps.now(),
+        ),
       );
-    }
-    const report = await inTransaction(deps.pool, { snapshot: true }, ({ db }) =>
-      salesReport(
-        db,
-        { from: query.from, to: query.to, storeId: query.storeId ?? null },
-        deps.now(),
-      ),
-    );
-    return c.json(report);
-  });
+      return c.json(report);
+    },
+  );
 
   return app;
 }

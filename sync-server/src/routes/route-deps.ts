@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 
 import type { ArchiveSettings } from "../closings/archive.js";
 import type { Database } from "../db/connection.js";
+import type { Access } from "../http/access.js";
 import type { MenuCatalog } from "../menu/menu-catalog.js";
 
 export interface RouteDeps {
@@ -16,6 +17,8 @@ export interface RouteDeps {
   menu: MenuCatalog;
   now: () => number;
   adminToken: string | null;
+  /** Who may call a route: `access.allow([...])` on every route. */
+  access: Access;
   pullHistoryDays: number;
   /** Where closings write their signed archives; null writes none. */
   archive: ArchiveSettings | null;

@@ -16,7 +16,7 @@ import {
 } from "@ocpizza/schema";
 import { devices, stores } from "@ocpizza/schema/db";
 
-import { requireDevice, type AppEnv } from "../http/auth.js";
+import type { AppEnv } from "../http/auth.js";
 import { checkProtocol, parseMessage, readJsonBody } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import { currentMenuVersion } from "../menu/menu-catalog.js";
@@ -26,9 +26,9 @@ import type { RouteDeps } from "./route-deps.js";
 
 export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("/api/v1/sync/*", requireDevice(deps.db));
+  const device = deps.access.allow(["device"]);
 
-  app.post("/api/v1/sync/push", async (c) => {
+  app.post("/api/v1/sync/push", device, async (c) => {
     const device = c.get("device")!;
     const body = await readJsonBody(c.req.raw, MAX_PUSH_BYTES);
     if (typeof body === "object" && body !== null && "protocol" in body)
@@ -60,7 +60,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.json(response);
   });
 
-  app.get("/api/v1/sync/pull", async (c) => {
+  app.get("/api/v1/sync/pull", device, async (c) => {
     const device = c.get("device")!;
     const raw = c.req.query();
     checkProtocol(raw.protocol);
@@ -69,7 +69,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.json(await pull(deps, device, query));
   });
 
-  app.get("/api/v1/sync/state", async (c) => {
+  app.get("/api/v1/sync/state", device, async (c) => {
     const device = c.get("device")!;
     const [row] = await deps.db
       .select({ lastAppliedSeq: devices.lastAppliedSeq, storeVersion: stores.version })

@@ -66,11 +66,16 @@ export function validPush(w: World, device: PairedDevice = w.storeA) {
   ]);
 }
 
-/** Runs each case against one shared database, proving nothing was written. */
-export function describeBadRequests(title: string, cases: Case[]): void {
+/** Runs each case against one shared database (after `setup`), proving nothing was written. */
+export function describeBadRequests(
+  title: string,
+  cases: Case[],
+  setup?: (w: World) => Promise<void>,
+): void {
   let world: World;
   beforeAll(async () => {
     world = await createWorld();
+    await setup?.(world);
   });
   afterAll(() => world?.t.drop());
 
