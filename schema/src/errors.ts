@@ -52,6 +52,8 @@ export const SALE_FLAGS = [
   "line_id_clash",
   /** A payment id already stored for another order: the money is stored under a new id. */
   "payment_id_clash",
+  /** A payment id resent for the same order with another amount: the first amount stays. */
+  "payment_amount_mismatch",
   /** Money recorded on an order that is cancelled or refused (refund it or check the cancel). */
   "paid_after_cancel",
 ] as const;
@@ -76,6 +78,16 @@ export const JOURNAL_ANOMALY_KINDS = [
   "training_credit",
   /** A finished sale without its ticket, from a device that keeps a journal. */
   "missing_ticket",
+  /**
+   * A credit note crediting more than the ticket it corrects, or refunding more
+   * than its own total: stored, its refunds recorded, left out of every figure.
+   */
+  "refund_exceeds",
+  /**
+   * A ticket of a business day already closed: it counts in the closing of the
+   * store's next open day, named in the anomaly's entry as `countsOnDay`.
+   */
+  "after_closing",
 ] as const;
 export type JournalAnomalyKind = (typeof JOURNAL_ANOMALY_KINDS)[number];
 
@@ -85,6 +97,7 @@ export const UNCOUNTED_TICKET_KINDS: readonly JournalAnomalyKind[] = [
   "uncounted_sale",
   "double_credit",
   "orphan_credit",
+  "refund_exceeds",
 ];
 
 export interface ErrorBody {

@@ -9,6 +9,7 @@ import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
+  businessDay,
   chainHash,
   GENESIS_HASH,
   type Closing,
@@ -27,7 +28,7 @@ import {
   type PairedDevice,
 } from "../testing/fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { DeviceRegister } from "../testing/ticket-fixtures.js";
+import { anomalies, DeviceRegister } from "../testing/ticket-fixtures.js";
 
 let t: TestDatabase;
 let menu: MenuSnapshot;
@@ -394,5 +395,42 @@ describe("closing one register", () => {
 
     expect(status).toBe(404);
     expect(body.error.message).toContain(first.register.registerId);
+  });
+});
+
+describe("a ticket that arrives after its day was closed", () => {
+  const plusOne = (day: string) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  it("counts in the store's next open day: today's X and Z, not the closed day's", async () => {
+    const till = await Till.open("boulogne");
+    const today = businessDay(Date.now(), "Europe/Paris", 240);
+    const past = "2026-02-02";
+    const first = await till.sell(past);
+    expect((await close("boulogne", "day", past)).body.totals.totalCents).toBe(first);
+    const before = (await xReport("boulogne", today)).totals;
+
+    const late = await till.sell(past);
+
+    expect(await anomalies(t.pool, till.device.deviceId)).toEqual([
+      expect.objectContaining({ seq: 2, kind: "after_closing" }),
+    ]);
+    expect((await xReport("boulogne", past)).totals.totalCents).toBe(first);
+    const now = (await xReport("boulogne", today)).totals;
+    expect(now.tickets - before.tickets).toBe(1);
+    expect(now.totalCents - before.totalCents).toBe(late);
+    const z = await close("boulogne", "day", today);
+    expect(z.status).toBe(201);
+    expect(z.body.totals).toEqual(now);
+
+    // A sale of today after today's Z moves on to tomorrow.
+    const afterZ = await till.sell(today);
+    const moved = (await anomalies(t.pool, till.device.deviceId)).at(-1);
+    expect(moved).toMatchObject({ seq: 3, kind: "after_closing" });
+    expect(moved?.message).toContain(`counts in the closing of ${plusOne(today)}`);
+    expect((await xReport("boulogne", plusOne(today))).totals).toMatchObject({
+      tickets: 1,
+      totalCents: afterZ,
+    });
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The figures behind closings and X reports: a day's totals folded from its
  * journal entries (training tickets, second sale tickets of an order and
- * credit notes that do not count left out), totals added up from lower
+ * credit notes that do not count left out; a ticket that came after its day
+ * was closed counted on the store's next open day instead), totals added up from lower
  * closings, and which registers still hold tickets the server has not got.
  */
-import { and, between, eq, inArray, sql } from "drizzle-orm";
+import { and, between, eq, inArray, or, sql } from "drizzle-orm";
 
 import {
   rateLabel,
@@ -60,13 +61,20 @@ export async function uncountedTickets(db: Database, storeId: string): Promise<S
   return new Set(rows.map((row) => `${row.registerId}#${row.seq}`));
 }
 
-/** Journal entries of a store (or one register) over business days from..to, with what counts. */
+/**
+ * Journal entries of a store (or one register) counted over business days
+ * from..to, with what counts. A ticket that arrived once its day was closed
+ * (an `after_closing` anomaly) belongs to the day the anomaly names instead.
+ */
 export async function countableEntries(
   db: Database,
   scope: { storeId: string; registerId: string | null },
   from: string,
   to: string,
 ) {
+  const moved = await movedTickets(db, scope.storeId);
+  const movedIn = [...moved].filter(([, day]) => day >= from && day <= to).map(([key]) => key);
+  const inRange = between(journalEntries.businessDay, from, to);
   const rows = await db
     .select({
       registerId: journalEntries.registerId,
@@ -88,21 +96,47 @@ export async function countableEntries(
       and(
         eq(journalEntries.storeId, scope.storeId),
         scope.registerId === null ? undefined : eq(journalEntries.registerId, scope.registerId),
-        between(journalEntries.businessDay, from, to),
+        movedIn.length === 0
+          ? inRange
+          : or(
+              inRange,
+              sql`CONCAT(${journalEntries.registerId}, '#', ${journalEntries.seq}) IN (${sql.join(
+                movedIn.map((key) => sql`${key}`),
+                sql`, `,
+              )})`,
+            ),
       ),
     )
     .orderBy(journalEntries.registerId, journalEntries.seq);
   const uncounted = await uncountedTickets(db, scope.storeId);
-  return rows.map((row) => {
-    const entry = {
-      ...row,
-      training: Boolean(row.training),
-      correctedTraining:
-        row.correctedTraining === null ? null : Boolean(Number(row.correctedTraining)),
-      content: JSON.parse(row.content) as TicketContent,
-    };
-    return { ...entry, counted: countsInFigures(entry, uncounted) };
-  });
+  return rows
+    .filter((row) => {
+      const day = moved.get(`${row.registerId}#${row.seq}`) ?? row.businessDay;
+      return day >= from && day <= to;
+    })
+    .map((row) => {
+      const entry = {
+        ...row,
+        training: Boolean(row.training),
+        correctedTraining:
+          row.correctedTraining === null ? null : Boolean(Number(row.correctedTraining)),
+        content: JSON.parse(row.content) as TicketContent,
+      };
+      return { ...entry, counted: countsInFigures(entry, uncounted) };
+    });
+}
+
+/** "registerId#seq" -> the day it counts on, for the store's tickets that came after their closing. */
+export async function movedTickets(db: Database, storeId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({
+      registerId: journalAnomalies.registerId,
+      seq: journalAnomalies.seq,
+      day: sql<string>`JSON_UNQUOTE(JSON_EXTRACT(${journalAnomalies.entry}, '$.countsOnDay'))`,
+    })
+    .from(journalAnomalies)
+    .where(and(eq(journalAnomalies.storeId, storeId), eq(journalAnomalies.kind, "after_closing")));
+  return new Map(rows.map((row) => [`${row.registerId}#${row.seq}`, row.day]));
 }
 
 /**

@@ -12,7 +12,7 @@ import { closings, journalEntries } from "@ocpizza/schema/db";
 import type { Database } from "../db/connection.js";
 import { HttpError } from "../http/errors.js";
 import { describeScope, sameScope, type ClosingScope } from "./scope.js";
-import { journalTotals, sumTotals, unsyncedRegisters } from "./figures.js";
+import { journalTotals, movedTickets, sumTotals, unsyncedRegisters } from "./figures.js";
 
 export async function periodTotals(
   db: Database,
@@ -67,8 +67,13 @@ export async function periodTotals(
       ),
     );
   const closedKeys = new Set(closed.map((c) => c.key));
-  const open = withSales
-    .map((row) => String(row.key))
+  // A ticket that came after its day's closing makes the day it moved to a day with sales.
+  const movedTo = [...(await movedTickets(db, scope.storeId))]
+    .filter(([key]) => scope.registerId === null || key.startsWith(`${scope.registerId}#`))
+    .map(([, day]) => day)
+    .filter((day) => day >= range.from && day <= range.to)
+    .map((day) => day.slice(0, width));
+  const open = [...new Set([...withSales.map((row) => String(row.key)), ...movedTo])]
     .filter((k) => !closedKeys.has(k))
     .sort();
   if (open.length > 0) {

@@ -2,13 +2,16 @@
  * Credit notes in the sales report: a credit note corrects a sale on the
  * business day it is issued, so it lowers that day's revenue, its VAT rates
  * and its categories. Read from the journal, where every credit note is a
- * ticket; training credit notes are left out like training sales.
+ * ticket, and counted by the same rule as the X report and the closings
+ * (`countsInFigures`): a second, orphan or excessive credit note is left out,
+ * and a credit note is training when the ticket it corrects is.
  */
-import { and, between, eq } from "drizzle-orm";
+import { and, between, eq, inArray, sql } from "drizzle-orm";
 
-import type { TicketContent } from "@ocpizza/schema";
-import { journalEntries, products } from "@ocpizza/schema/db";
+import { UNCOUNTED_TICKET_KINDS, type TicketContent } from "@ocpizza/schema";
+import { journalAnomalies, journalEntries, products } from "@ocpizza/schema/db";
 
+import { countsInFigures } from "../closings/figures.js";
 import type { Database } from "../db/connection.js";
 import type { ReportRange } from "./sales-report.js";
 
@@ -26,21 +29,42 @@ export async function creditNoteFigures(
   db: Database,
   range: ReportRange,
 ): Promise<CreditNoteFigures> {
-  const rows = await db
+  const all = await db
     .select({
+      registerId: journalEntries.registerId,
+      seq: journalEntries.seq,
+      kind: journalEntries.kind,
+      training: journalEntries.training,
       businessDay: journalEntries.businessDay,
       totalCents: journalEntries.totalCents,
       content: journalEntries.content,
+      // Spelled out as in figures.ts: the training flag of the corrected ticket (same store).
+      correctedTraining: sql<
+        number | null
+      >`(SELECT c.training FROM journal_entries c WHERE c.register_id = journal_entries.corrects_register_id AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
     })
     .from(journalEntries)
     .where(
       and(
         eq(journalEntries.kind, "credit_note"),
-        eq(journalEntries.training, false),
         between(journalEntries.businessDay, range.from, range.to),
         range.storeId === null ? undefined : eq(journalEntries.storeId, range.storeId),
       ),
     );
+  const uncounted = all.length === 0 ? new Set<string>() : await uncountedIn(db, range.storeId);
+  const rows = all.filter((row) =>
+    countsInFigures(
+      {
+        registerId: row.registerId,
+        seq: row.seq,
+        kind: row.kind,
+        training: Boolean(row.training),
+        correctedTraining:
+          row.correctedTraining === null ? null : Boolean(Number(row.correctedTraining)),
+      },
+      uncounted,
+    ),
+  );
   const figures: CreditNoteFigures = {
     count: rows.length,
     totalCents: 0,
@@ -72,4 +96,18 @@ export async function creditNoteFigures(
     }
   }
   return figures;
+}
+
+/** "registerId#seq" of the tickets an anomaly keeps out of the figures (one store, or all). */
+async function uncountedIn(db: Database, storeId: string | null): Promise<Set<string>> {
+  const rows = await db
+    .select({ registerId: journalAnomalies.registerId, seq: journalAnomalies.seq })
+    .from(journalAnomalies)
+    .where(
+      and(
+        storeId === null ? undefined : eq(journalAnomalies.storeId, storeId),
+        inArray(journalAnomalies.kind, [...UNCOUNTED_TICKET_KINDS]),
+      ),
+    );
+  return new Set(rows.map((row) => `${row.registerId}#${row.seq}`));
 }

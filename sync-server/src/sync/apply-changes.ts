@@ -36,6 +36,7 @@ const CANCELLED: readonly string[] = ["cancelled", "refused"];
 const STICKY_FLAGS: readonly SaleFlag[] = [
   "line_id_clash",
   "payment_id_clash",
+  "payment_amount_mismatch",
   "paid_after_cancel",
 ];
 
@@ -105,7 +106,12 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   // Money that was received is recorded whatever the order's state.
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
-  const { rows, clashes } = await placePayments(ctx, order.id, dayOf, mutation.payments);
+  const { rows, clashes, amountMismatches } = await placePayments(
+    ctx,
+    order.id,
+    dayOf,
+    mutation.payments,
+  );
   const received = rows.reduce((sum, p) => sum + p.amountCents, 0);
   const paidCents = order.paidCents + received;
   const flags = splitFlags(order.flags) as SaleFlag[];
@@ -118,15 +124,18 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
     flag("overpaid", `paid ${paidCents} cents for a total of ${order.totalCents}`);
   }
   if (clashes.length > 0) clashes.forEach((clash) => flag("payment_id_clash", clash));
+  amountMismatches.forEach((m) => flag("payment_amount_mismatch", m));
   if (rows.length > 0 && CANCELLED.includes(order.status)) {
     flag(
       "paid_after_cancel",
       `${received} cents received for an order already ${order.status}: refund the customer or check the ${order.status === "refused" ? "refusal" : "cancel"}`,
     );
   }
-  if (rows.length === 0) return flaggedOrApplied(ctx, order.id, flags, []);
+  if (rows.length === 0 && amountMismatches.length === 0) {
+    return flaggedOrApplied(ctx, order.id, flags, []);
+  }
 
-  await ctx.db.insert(payments).values(rows);
+  if (rows.length > 0) await ctx.db.insert(payments).values(rows);
   await ctx.db
     .update(orders)
     .set({ paidCents, flags: joinFlags(flags), updatedAt: ctx.now, version: ctx.version })

@@ -87,6 +87,8 @@ export interface PlacedPayments {
   rows: PaymentRow[];
   /** One sentence per payment stored under a new id (its id belonged to another order). */
   clashes: string[];
+  /** One sentence per payment resent for this order with another amount (the first stays). */
+  amountMismatches: string[];
 }
 
 /**
@@ -95,19 +97,32 @@ export interface PlacedPayments {
  * A payment id already stored for another order is money received all the
  * same: it is stored under a server id, derived from the order and the
  * device's id so that a resend finds it again, and named in `clashes` (the
- * caller flags the order payment_id_clash). Their ids count as stored from now on.
+ * caller flags the order payment_id_clash). A payment id already stored for
+ * this order with another amount is named in `amountMismatches` (the caller
+ * flags payment_amount_mismatch; the first amount stays). Their ids count as
+ * stored from now on. `sign` is -1 for a credit note's refunds (stored negative).
  */
 export async function placePayments(
   ctx: ApplyContext,
   orderId: string,
   businessDayOf: (epochMs: number) => string,
   incoming: readonly Payment[],
+  sign: 1 | -1 = 1,
 ): Promise<PlacedPayments> {
   const rows: PaymentRow[] = [];
   const clashes: string[] = [];
+  const amountMismatches: string[] = [];
   for (const payment of incoming) {
     const owner = ctx.known.paymentOrder.get(payment.id);
-    if (owner === orderId) continue;
+    if (owner === orderId) {
+      const stored = ctx.known.paymentAmount.get(payment.id);
+      if (stored !== undefined && stored !== sign * payment.amountCents) {
+        amountMismatches.push(
+          `payment ${payment.id} was resent for ${sign * payment.amountCents} cents; ${stored} cents are recorded under that id and stay`,
+        );
+      }
+      continue;
+    }
     let id = payment.id;
     if (owner !== undefined) {
       const derived = derivedId(payment.createdAtMs, `payment/${orderId}/${payment.id}`);
@@ -120,27 +135,10 @@ export async function placePayments(
       );
     }
     ctx.known.paymentOrder.set(id, orderId);
+    ctx.known.paymentAmount.set(id, sign * payment.amountCents);
     rows.push(paymentRow(ctx, orderId, businessDayOf, { ...payment, id }));
   }
-  return { rows, clashes };
-}
-
-/**
- * The refunds of a credit note as rows: a payment id seen before, for any
- * order, is skipped (that money is already recorded).
- */
-export function newPaymentRows(
-  ctx: ApplyContext,
-  orderId: string,
-  businessDayOf: (epochMs: number) => string,
-  incoming: readonly Payment[],
-): PaymentRow[] {
-  const fresh = incoming.filter((p) => {
-    if (ctx.known.paymentOrder.has(p.id)) return false;
-    ctx.known.paymentOrder.set(p.id, orderId);
-    return true;
-  });
-  return fresh.map((p) => paymentRow(ctx, orderId, businessDayOf, p));
+  return { rows, clashes, amountMismatches };
 }
 
 function paymentRow(

@@ -12,12 +12,20 @@ import {
   UNCOUNTED_TICKET_KINDS,
   type JournalEntry,
   type Mutation,
+  type SaleFlag,
 } from "@ocpizza/schema";
 import { cashMovements, journalEntries, orders, payments, shifts } from "@ocpizza/schema/db";
 
 import { compareCreditNote, type CorrectedTicket } from "../journal/ticket-checks.js";
-import { newPaymentRows, rejected, type ApplyContext, type ApplyResult } from "./apply-context.js";
+import {
+  flaggedOrApplied,
+  placePayments,
+  rejected,
+  type ApplyContext,
+  type ApplyResult,
+} from "./apply-context.js";
 import { recordTicket, ticketAnomaly } from "./journal-batch.js";
+import { joinFlags, splitFlags } from "./order-rows.js";
 
 type CreditNoteMutation = Extract<Mutation, { kind: "order.credit_note" }>;
 type ShiftOpenMutation = Extract<Mutation, { kind: "shift.open" }>;
@@ -31,7 +39,7 @@ export async function applyCreditNote(
   const refundedCents = mutation.refunds.reduce((sum, p) => sum + p.amountCents, 0);
   const corrected = await findCorrected(ctx, mutation.ticket.content.corrects);
   const [order] = await ctx.db
-    .select({ id: orders.id })
+    .select({ id: orders.id, flags: orders.flags })
     .from(orders)
     .where(and(eq(orders.id, mutation.orderId), eq(orders.storeId, ctx.store.id)));
 
@@ -44,7 +52,7 @@ export async function applyCreditNote(
   );
   if (!order) findings.unshift(`order ${mutation.orderId} is not stored in this store`);
   if (await recordTicket(ctx, mutation.ticket, findings)) {
-    await countCreditNote(ctx, mutation.ticket, corrected);
+    await countCreditNote(ctx, mutation.ticket, corrected, refundedCents);
   }
   if (!order) {
     return rejected(
@@ -56,14 +64,29 @@ export async function applyCreditNote(
 
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
-  const refunds = newPaymentRows(ctx, order.id, dayOf, mutation.refunds).map((row) => ({
+  // A refund id another order already uses is money paid out all the same: stored under a server id.
+  const placed = await placePayments(ctx, order.id, dayOf, mutation.refunds, -1);
+  const refunds = placed.rows.map((row) => ({
     ...row,
     amountCents: -row.amountCents,
     tenderedCents: null,
     changeCents: 0,
   }));
   if (refunds.length > 0) await ctx.db.insert(payments).values(refunds);
-  return { outcome: "applied" };
+  const flags = splitFlags(order.flags) as SaleFlag[];
+  const refundFindings: string[] = [];
+  const flag = (name: SaleFlag, finding: string) => {
+    if (!flags.includes(name)) flags.push(name);
+    refundFindings.push(`refund: ${finding}`);
+  };
+  placed.clashes.forEach((clash) => flag("payment_id_clash", clash));
+  placed.amountMismatches.forEach((m) => flag("payment_amount_mismatch", m));
+  if (refundFindings.length === 0) return { outcome: "applied" };
+  await ctx.db
+    .update(orders)
+    .set({ flags: joinFlags(flags), updatedAt: ctx.now, version: ctx.version })
+    .where(eq(orders.id, order.id));
+  return flaggedOrApplied(ctx, order.id, flags, refundFindings);
 }
 
 export async function applyShiftOpen(
@@ -159,7 +182,9 @@ function unknownShift(ctx: ApplyContext, shiftId: string): ApplyResult {
 /**
  * Whether a stored credit note counts: not when the ticket it corrects is
  * unknown or itself not counted (`orphan_credit`), nor when that ticket
- * already has a counted credit note (`double_credit`). A training flag that
+ * already has a counted credit note (`double_credit`), nor when it credits
+ * more than that ticket or refunds more than it credits (`refund_exceeds`:
+ * a later, correct credit note of the ticket counts). A training flag that
  * differs from the ticket's is a `training_credit` anomaly; the figures then
  * follow the ticket (a refund of a real sale is never hidden as training).
  */
@@ -167,6 +192,7 @@ async function countCreditNote(
   ctx: ApplyContext,
   entry: JournalEntry,
   corrected: FoundTicket | null,
+  refundedCents: number,
 ): Promise<void> {
   const { content } = entry;
   const where = `credit note ${content.seq} of register ${ctx.deviceId}`;
@@ -204,6 +230,20 @@ async function countCreditNote(
       "double_credit",
       content.seq,
       `${where}: ticket ${corrects.seq} of register ${corrects.registerId} already has a credit note; this one is kept but not counted`,
+      entry,
+    );
+    return;
+  }
+  const credited = -content.totalCents;
+  const ticketRefunded = -content.payments.reduce((sum, p) => sum + p.amountCents, 0);
+  const refunded = Math.max(refundedCents, ticketRefunded);
+  if (credited > corrected.totalCents || refunded > credited) {
+    // Never more than the sale: such a credit note cannot push a day below zero.
+    ticketAnomaly(
+      ctx,
+      "refund_exceeds",
+      content.seq,
+      `${where}: it credits ${credited} cents and refunds ${refunded} cents of a ${corrected.totalCents} cents ticket; kept, its refunds recorded, but not counted`,
       entry,
     );
     return;

@@ -20,6 +20,8 @@ export interface KnownIds {
   lineOrder: Map<string, string>;
   /** payment id -> its order, for every payment id of the batch already stored. */
   paymentOrder: Map<string, string>;
+  /** payment id -> its amount as stored (a refund negative), for the ids of paymentOrder. */
+  paymentAmount: Map<string, number>;
 }
 
 export interface PendingWrites {
@@ -68,7 +70,7 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
     paymentIds.length === 0
       ? []
       : db
-          .select({ id: payments.id, orderId: payments.orderId })
+          .select({ id: payments.id, orderId: payments.orderId, amountCents: payments.amountCents })
           .from(payments)
           .where(inArray(payments.id, paymentIds)),
   ]);
@@ -76,6 +78,7 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
     orderStore: new Map(orderRows.map((row) => [row.id, row.storeId])),
     lineOrder: new Map(lineRows.map((row) => [row.id, row.orderId])),
     paymentOrder: new Map(paymentRows.map((row) => [row.id, row.orderId])),
+    paymentAmount: new Map(paymentRows.map((row) => [row.id, row.amountCents])),
   };
 }
 

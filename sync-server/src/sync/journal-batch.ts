@@ -206,11 +206,15 @@ export async function recordTicket(
 
   const day = businessDay(content.issuedAtMs, ctx.store.timeZone, ctx.store.closingMinutes);
   if (!content.training && (await isClosed(ctx, day))) {
-    ctx.alerts.push({
-      kind: "journal_after_closing",
-      message: `${where}: a ticket of ${day}, a day already closed: it is journaled but not in that closing`,
-      orderId: content.orderId,
-    });
+    // Decided here, under the store's lock: no closing can pass between this and the commit.
+    const countsOnDay = await nextOpenDay(ctx, day);
+    addAnomaly(
+      ctx,
+      "after_closing",
+      seq,
+      `${where}: a ticket of ${day}, a day already closed: it counts in the closing of ${countsOnDay}`,
+      { ...entry, countsOnDay },
+    );
   }
 
   journal.stored.set(seq, entry.hash);
@@ -279,8 +283,9 @@ export async function flushJournal(
     }
     await saveHead(ctx.db, head, ctx.now);
   }
-  // A device that keeps a journal (it reports its head) issues a ticket with every finished sale.
-  if (report) await findMissingTickets(ctx);
+  // A device that keeps a journal (it reports its head, or its register already
+  // holds tickets) issues a ticket with every finished sale, whatever this push carries.
+  if (report || (await keepsJournal(ctx))) await findMissingTickets(ctx);
 
   if (report) {
     if (report.registerId !== ctx.deviceId) {
@@ -384,6 +389,18 @@ async function findMissingTickets(ctx: ApplyContext): Promise<void> {
   }
 }
 
+/** Does the device's register hold tickets (stored earlier, or by this push)? */
+async function keepsJournal(ctx: ApplyContext): Promise<boolean> {
+  if (ctx.journal.register || ctx.journal.stored.size > 0) return true;
+  if (ctx.journal.ticketless.size === 0) return false;
+  const [row] = await ctx.db
+    .select({ seq: journalEntries.seq })
+    .from(journalEntries)
+    .where(eq(journalEntries.registerId, ctx.deviceId))
+    .limit(1);
+  return row !== undefined;
+}
+
 async function isClosed(ctx: ApplyContext, day: string): Promise<boolean> {
   const known = ctx.journal.closedDays.get(day);
   if (known !== undefined) return known;
@@ -401,6 +418,35 @@ async function isClosed(ctx: ApplyContext, day: string): Promise<boolean> {
     .limit(1);
   ctx.journal.closedDays.set(day, row !== undefined);
   return row !== undefined;
+}
+
+/**
+ * Where a ticket of a closed day counts: the store's first day, from the day
+ * after it and not before today, that has no closing yet.
+ */
+async function nextOpenDay(ctx: ApplyContext, day: string): Promise<string> {
+  const today = businessDay(ctx.now.getTime(), ctx.store.timeZone, ctx.store.closingMinutes);
+  let candidate = addDays(day, 1) > today ? addDays(day, 1) : today;
+  const rows = await ctx.db
+    .select({ key: closings.periodKey })
+    .from(closings)
+    .where(
+      and(
+        eq(closings.storeId, ctx.store.id),
+        eq(closings.scope, "store"),
+        eq(closings.period, "day"),
+        sql`${closings.periodKey} >= ${candidate}`,
+      ),
+    );
+  const closed = new Set(rows.map((row) => row.key));
+  while (closed.has(candidate)) candidate = addDays(candidate, 1);
+  return candidate;
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 function lockDeviceRegister(ctx: ApplyContext): Promise<RegisterHead> {

@@ -297,6 +297,22 @@ describe("a finished sale without a ticket", () => {
     expect(await alertKinds(t.pool, "vincennes")).toContain("journal_missing_ticket");
   });
 
+  it("from a device whose register holds tickets is missing_ticket even without journal in the push", async () => {
+    const { device, register } = await till("vincennes");
+    const first = paidCreate(1, register);
+    await push(device, [first.mutation]);
+    const sale = paidOrder();
+
+    await push(device, [
+      createMutation(2, sale.order, { payments: [sale.payment], status: "completed" }),
+    ]);
+
+    expect(await anomalies(t.pool, device.deviceId)).toEqual([
+      expect.objectContaining({ seq: 0, kind: "missing_ticket" }),
+    ]);
+    expect((await anomalies(t.pool, device.deviceId))[0].message).toContain(sale.order.id);
+  });
+
   it("is no anomaly for an order still open, nor in a push without journal (an import)", async () => {
     const { device, register } = await till("vincennes");
     const open = paidOrder();

@@ -303,3 +303,87 @@ describe("a ticket sent with a command the server refuses", () => {
     );
   });
 });
+
+describe("a credit note refund whose id another order's payment uses", () => {
+  it("is recorded under a server id, flagged payment_id_clash and alerted; a resend is not counted twice", async () => {
+    const device = await pairDevice(t);
+    const register = new DeviceRegister(device.deviceId, "montmartre");
+    const first = buildOrder(menu, [{ productId: "hawaiian", size: "M" }]);
+    const second = buildOrder(menu, [{ productId: "pepperoni", size: "L" }]);
+    const payment = cashPayment(first.totalCents);
+    const secondPayment = cashPayment(second.totalCents);
+    const ticket = register.sale(second, [secondPayment]);
+    await postPush(
+      t.app,
+      device,
+      pushBody(device, [
+        createMutation(1, first, { payments: [payment], status: "completed" }),
+        {
+          ...createMutation(2, second, { payments: [secondPayment], status: "completed" }),
+          ticket,
+        },
+      ]),
+    );
+    const refund = { ...payment, amountCents: second.totalCents, tenderedCents: undefined };
+    const note = register.creditNote(ticket, [refund]);
+    const creditNote = (seq: number) => ({
+      seq,
+      atMs: Date.now(),
+      kind: "order.credit_note",
+      orderId: second.id,
+      ticket: note,
+      refunds: [refund],
+      reason: "erreur",
+    });
+
+    const response = await postPush(t.app, device, pushBody(device, [creditNote(3)]));
+    const again = await postPush(t.app, device, pushBody(device, [creditNote(4)]));
+
+    expect(outcomes(response.body)).toEqual(["flagged:payment_id_clash"]);
+    // The resend stores nothing new: its refund was found under the server id.
+    expect(outcomes(again.body)).toEqual(["applied"]);
+    const refunds = (await paymentsOf(second.id)).filter((p) => p.amountCents < 0);
+    expect(refunds).toEqual([{ id: expect.any(String), amountCents: -second.totalCents }]);
+    expect(refunds[0].id).not.toBe(hex(payment.id));
+    expect(await paymentsOf(first.id)).toEqual([
+      { id: hex(payment.id), amountCents: first.totalCents },
+    ]);
+    expect(await orderRow(second.id)).toMatchObject({ flags: "payment_id_clash" });
+    expect(await flaggedAlerts(second.id)).toEqual([
+      expect.stringContaining(`payment ${payment.id}`),
+    ]);
+  });
+});
+
+describe("a payment resent for the same order with another amount", () => {
+  it("keeps the first amount, flags payment_amount_mismatch and alerts", async () => {
+    const device = await pairDevice(t);
+    const order = buildOrder(menu, [{ productId: "four_cheese", size: "L" }]);
+    const payment = cashPayment(1000);
+
+    const response = await postPush(
+      t.app,
+      device,
+      pushBody(device, [
+        createMutation(1, order, { payments: [payment] }),
+        payMutation(2, order.id, [{ ...payment, amountCents: order.totalCents }]),
+        // The same payment with its own amount is a plain resend.
+        payMutation(3, order.id, [payment]),
+      ]),
+    );
+
+    expect(outcomes(response.body)).toEqual([
+      "applied",
+      "flagged:payment_amount_mismatch",
+      "flagged:payment_amount_mismatch",
+    ]);
+    expect(await orderRow(order.id)).toMatchObject({
+      paid_cents: 1000,
+      flags: "payment_amount_mismatch",
+    });
+    expect(await paymentsOf(order.id)).toEqual([{ id: hex(payment.id), amountCents: 1000 }]);
+    expect(await flaggedAlerts(order.id)).toEqual([
+      expect.stringContaining(`resent for ${order.totalCents} cents`),
+    ]);
+  });
+});
