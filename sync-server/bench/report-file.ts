@@ -19,7 +19,9 @@ Benchmarks never run in CI.
 
 export function writeBenchmarkSection(name: string, body: string): void {
   const current = existsSync(FILE) ? readFileSync(FILE, "utf8") : HEADER;
-  const stamp = `Run ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  const stamp =
+    `Run ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} cores, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
   const section = `## ${name}\n\n${stamp}\n\n${body.trim()}\n`;
   const pattern = new RegExp(
     `## ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n[\\s\\S]*?(?=\\n## |$)`,

@@ -54,13 +54,16 @@ try {
 }
 
 const lines = [
-  `January 2015 (${runs[0].orders} orders, ${runs[0].lines} lines), batches of ${BATCH} orders per push and per baseline transaction.`,
+  `January 2015 (${runs[0].orders} orders, ${runs[0].lines} lines), batches of ${BATCH} ` +
+    `orders per push and per baseline transaction.`,
   "",
   "| devices | sync API orders/s | baseline orders/s | ratio | peak server memory |",
   "|---|---|---|---|---|",
   ...runs.map(
     (r) =>
-      `| ${r.devices} | ${r.apiRate.toFixed(0)} | ${r.baseRate.toFixed(0)} | ${(r.apiRate / r.baseRate).toFixed(2)} | ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB |`,
+      `| ${r.devices} | ${r.apiRate.toFixed(0)} | ${r.baseRate.toFixed(0)} ` +
+      `| ${(r.apiRate / r.baseRate).toFixed(2)} ` +
+      `| ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB |`,
   ),
   "",
   "Both paths first write June untimed (a warm server and database), then January is timed.",
@@ -213,19 +216,25 @@ async function insertDirectly(pool: mysql.Pool, store: StoreInfo, mutations: Bui
     try {
       await connection.beginTransaction();
       await connection.query(
-        "INSERT INTO orders (id, store_id, channel, service_mode, status, business_day, created_at, updated_at, call_number, menu_version, total_cents, paid_cents, item_count, line_count, version) VALUES ?",
+        "INSERT INTO orders (id, store_id, channel, service_mode, status, business_day, " +
+          "created_at, updated_at, call_number, menu_version, total_cents, paid_cents, " +
+          "item_count, line_count, version) VALUES ?",
         [orders],
       );
       await connection.query(
-        "INSERT INTO order_lines (id, order_id, store_id, business_day, line_no, product_id, size, name, category_id, quantity, unit_price_cents, total_cents, vat_rate_bp, options) VALUES ?",
+        "INSERT INTO order_lines (id, order_id, store_id, business_day, line_no, product_id, " +
+          "size, name, category_id, quantity, unit_price_cents, total_cents, vat_rate_bp, " +
+          "options) VALUES ?",
         [lines],
       );
       await connection.query(
-        "INSERT INTO payments (id, order_id, store_id, business_day, method, amount_cents, created_at) VALUES ?",
+        "INSERT INTO payments (id, order_id, store_id, business_day, method, amount_cents, " +
+          "created_at) VALUES ?",
         [payments],
       );
       await connection.query(
-        "INSERT INTO order_vat (order_id, rate_bp, store_id, business_day, total_cents, vat_cents) VALUES ?",
+        "INSERT INTO order_vat (order_id, rate_bp, store_id, business_day, total_cents, " +
+          "vat_cents) VALUES ?",
         [vat],
       );
       await connection.commit();

@@ -37,9 +37,14 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** Folder for server state such as the generated admin token (default <repo>/.data). */
   DATA_DIR: z.string().min(1).default(".data"),
-  /** Folder the signed closing archives go to (default DATA_DIR/archives); a mount of another machine. */
+  /**
+   * Folder the signed closing archives go to (default DATA_DIR/archives); a mount of another
+   * machine.
+   */
   ARCHIVE_DIR: z.string().min(1).optional(),
-  /** Ed25519 private key signing the archives: a PKCS#8 PEM, base64-encoded. Required in production. */
+  /**
+   * Ed25519 private key signing the archives: a PKCS#8 PEM, base64-encoded. Required in production.
+   */
   ARCHIVE_SIGNING_KEY: z.string().min(40, "must be a base64-encoded PKCS#8 PEM").optional(),
   /** Folder of the built PWA served at / (default <repo>/pwa/dist). */
   PWA_DIST: z.string().min(1).default("pwa/dist"),
@@ -53,7 +58,10 @@ const envSchema = z.object({
   LOCK_WAIT_TIMEOUT_S: z.coerce.number().int().min(1).max(120).default(5),
   /** Connections in the MySQL pool (default 10). */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** Keys session ids, reset tokens and rate-limit keys (HMAC); >= 32 characters. Required in production. */
+  /**
+   * Keys session ids, reset tokens and rate-limit keys (HMAC); >= 32 characters. Required in
+   * production.
+   */
   SESSION_SECRET: z.string().optional(),
   /** Hours a sign-in session lasts, from sign-in (default 12). */
   SESSION_TTL_HOURS: z.coerce
@@ -62,14 +70,22 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  /** Secure attribute on the session cookie (default true); false only for http://127.0.0.1 development. */
+  /**
+   * Secure attribute on the session cookie (default true); false only for http://127.0.0.1
+   * development.
+   */
   COOKIE_SECURE: flag.optional(),
-  /** The address people reach the app at, for links in mails and the Origin check (default http://127.0.0.1:8080). */
+  /**
+   * The address people reach the app at, for links in mails and the Origin check (default
+   * http://127.0.0.1:8080).
+   */
   PUBLIC_URL: z
     .url({ message: "must be a URL like https://caisse.ocpizza.fr" })
     .refine((url) => /^https?:\/\//.test(url), "must start with http:// or https://")
     .default("http://127.0.0.1:8080"),
-  /** SMTP server for account mails, as smtp(s)://user:password@host:port; unset, no mail is sent. */
+  /**
+   * SMTP server for account mails, as smtp(s)://user:password@host:port; unset, no mail is sent.
+   */
   SMTP_URL: z
     .url({ message: "must be a URL like smtps://user:password@mail.example.com:465" })
     .refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://")
@@ -215,7 +231,8 @@ export function checkProductionSettings(config: Config): void {
   if (problems.length > 0) {
     throw new ConfigError(
       `Refusing to start in production: ${problems.join("; ")}. ` +
-        "Generate secrets with: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\". " +
+        "Generate secrets with: node -e " +
+        "\"console.log(crypto.randomBytes(32).toString('base64url'))\". " +
         "See .env.example.",
     );
   }

@@ -84,7 +84,8 @@ describe("the register's journal", () => {
         },
       ],
       totalCents: 2800,
-      // Each rate's VAT from that rate's total: 2500 * 10/110 = 227.27 -> 227; 300 * 5.5/105.5 -> 16.
+      // Each rate's VAT from that rate's total:
+      // 2500 * 10/110 = 227.27 -> 227; 300 * 5.5/105.5 -> 16.
       vat: [
         { rateBp: 550, totalCents: 300, vatCents: 16 },
         { rateBp: 1000, totalCents: 2500, vatCents: 227 },

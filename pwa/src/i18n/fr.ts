@@ -142,7 +142,8 @@ export const fr = {
   "pay.overpaid": "Le panier a changé : les paiements dépassent le total, supprimez-en un.",
   "pay.clearAmount": "Effacer",
   "pay.voucherCap":
-    "Titre-restaurant : {amount} au plus, l'alcool (bière, vin) ne se paie pas en titre-restaurant.",
+    "Titre-restaurant : {amount} au plus, l'alcool (bière, vin) ne se paie pas en " +
+    "titre-restaurant.",
   "pay.badAmount": "Montant invalide : saisissez par exemple 12,50.",
   "pay.addPayment": "Ajouter ce paiement",
   "pay.payments": "Paiements",

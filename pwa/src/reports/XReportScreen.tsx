@@ -11,8 +11,8 @@ import { useServices } from "../app/services.js";
 import { useLiveQuery } from "../app/use-live-query.js";
 import { useNow } from "../app/use-now.js";
 import { fiscalNumber, registerShortId } from "../db/journal.js";
-import { formatRate } from "../i18n/format.js";
 import { useI18n } from "../i18n/i18n.js";
+import { VatTable } from "../screens/ticket/VatTable.js";
 import "../screens/ticket/ticket.css";
 import { xReport, type XReport } from "./x-report.js";
 
@@ -74,7 +74,7 @@ export function XReportSlip({
   atMs,
   timeZone,
 }: XReportSlipProps) {
-  const { t, money, time, locale } = useI18n();
+  const { t, money, time } = useI18n();
   return (
     <article className="ticket x-report" aria-label={t("x.title")}>
       <header className="ticket-store">
@@ -102,27 +102,7 @@ export function XReportSlip({
         <span>{t("x.net")}</span>
         <strong>{money(report.netCents)}</strong>
       </p>
-      <table className="ticket-vat">
-        <caption>{t("x.byRate")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("ticket.vatRate")}</th>
-            <th scope="col">{t("ticket.net")}</th>
-            <th scope="col">{t("ticket.vat")}</th>
-            <th scope="col">{t("ticket.gross")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.vat.map((row) => (
-            <tr key={row.rateBp}>
-              <td>{formatRate(row.rateBp, locale)} %</td>
-              <td>{money(row.netCents)}</td>
-              <td>{money(row.vatCents)}</td>
-              <td>{money(row.totalCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VatTable rows={report.vat} caption={t("x.byRate")} />
       <p>{t("x.byMethod")}</p>
       <ul className="ticket-payments">
         {report.payments.map((p) => (

@@ -23,7 +23,13 @@ export function uuidToBuffer(uuid: string): Buffer {
 
 export function bufferToUuid(buffer: Buffer): string {
   const hex = buffer.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20),
+  ].join("-");
 }
 
 /** A UTC instant; the connection runs with time zone +00:00. */

@@ -39,7 +39,8 @@ export async function createReset(
     to: account.email,
     subject: "OC Pizza: reset your password",
     text:
-      `Hello ${account.name},\n\nTo choose a new password, open this link within ${minutes} minutes:\n\n` +
+      `Hello ${account.name},\n\nTo choose a new password, open this link ` +
+      `within ${minutes} minutes:\n\n` +
       `${link}\n\nIt works once. If you did not ask for it, ignore this mail: ` +
       "your password stays as it is.\n",
   };

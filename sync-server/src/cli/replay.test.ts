@@ -95,7 +95,8 @@ describe("replaying the Pizza Place sales through the sync API", () => {
     expect(both.byMonth["2015-06"]).toMatchObject(JUNE);
     expect(both.revenueCents).toBe(JANUARY.revenueCents + JUNE.revenueCents);
     const [seqs] = await test.pool.query<never[]>(
-      "SELECT HEX(device_id) AS device, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM sync_mutations GROUP BY device_id",
+      "SELECT HEX(device_id) AS device, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM " +
+        "sync_mutations GROUP BY device_id",
     );
     for (const row of seqs as { n: number; lo: number; hi: number }[]) {
       expect([row.lo, row.hi]).toEqual([1, row.n]); // contiguous per device

@@ -59,7 +59,8 @@ try {
       .join(", ") || "nothing pushed";
   console.log(
     `${summary.orders} orders, ${summary.lines} lines, ${summary.items} items, ` +
-      `${(summary.totalCents / 100).toFixed(2)} EUR pushed in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${outcomes}` +
+      `${(summary.totalCents / 100).toFixed(2)} EUR pushed in ` +
+      `${(summary.elapsedMs / 1000).toFixed(1)} s: ${outcomes}` +
       (summary.problems.length
         ? ` (${summary.problems.length} warning(s) above: those rows were skipped)`
         : ""),

@@ -46,14 +46,16 @@ function formatReport(report: SalesReport): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(
         ([key, r]) =>
-          `  ${key.padEnd(12)} ${String(r.orders).padStart(7)} orders ${String(r.items).padStart(7)} items ${euros(r.revenueCents).padStart(12)} EUR`,
+          `  ${key.padEnd(12)} ${String(r.orders).padStart(7)} orders ` +
+          `${String(r.items).padStart(7)} items ${euros(r.revenueCents).padStart(12)} EUR`,
       ),
   ];
   const vat = Object.entries(report.vatByRate)
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(
       ([rate, r]) =>
-        `  ${(rate + " %").padEnd(12)} TTC ${euros(r.revenueCents).padStart(12)}  HT ${euros(r.netCents).padStart(12)}  TVA ${euros(r.vatCents).padStart(10)}`,
+        `  ${(rate + " %").padEnd(12)} TTC ${euros(r.revenueCents).padStart(12)}  HT ` +
+        `${euros(r.netCents).padStart(12)}  TVA ${euros(r.vatCents).padStart(10)}`,
     );
   const unsynced = report.unsyncedDevices.map(
     (d) =>
@@ -63,10 +65,12 @@ function formatReport(report: SalesReport): string {
   return [
     `Sales ${report.from} to ${report.to}` +
       (report.storeId ? ` (store ${report.storeId})` : " (all stores)"),
-    `  orders ${report.orders}, lines ${report.lines}, items ${report.items}, revenue ${euros(report.revenueCents)} EUR`,
+    `  orders ${report.orders}, lines ${report.lines}, items ${report.items}, revenue ` +
+      `${euros(report.revenueCents)} EUR`,
     ...(report.creditNotes?.count
       ? [
-          `  credit notes ${report.creditNotes.count} (${euros(report.creditNotes.totalCents)} EUR, included above)`,
+          `  credit notes ${report.creditNotes.count} ` +
+            `(${euros(report.creditNotes.totalCents)} EUR, included above)`,
         ]
       : []),
     ...table("By month", report.byMonth),

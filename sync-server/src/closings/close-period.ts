@@ -132,7 +132,9 @@ export async function closePeriod(
       if (revoked.length > 0) {
         closing.warnings = revoked.map(
           (r) =>
-            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} is revoked and reported tickets up to ${r.reportedHeadSeq}; the server holds up to ${r.storedSeq}: those tickets are not in this closing`,
+            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} is ` +
+            `revoked and reported tickets up to ${r.reportedHeadSeq}; the server holds up to ` +
+            `${r.storedSeq}: those tickets are not in this closing`,
         );
       }
     }

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import type { RowDataPacket } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import {
   businessDay,
@@ -21,23 +21,18 @@ import {
   buildOrder,
   cashPayment,
   createMutation,
-  fetchMenu,
   pairDevice,
   postPush,
   pushBody,
   type PairedDevice,
 } from "../testing/fixtures.js";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { useSyncWorld } from "../testing/sync-world.js";
+import type { TestDatabase } from "../testing/test-database.js";
 import { anomalies, DeviceRegister } from "../testing/ticket-fixtures.js";
 
 let t: TestDatabase;
 let menu: MenuSnapshot;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  menu = await fetchMenu(t.app);
-});
-afterAll(() => t?.drop());
+useSyncWorld((world) => ({ t, menu } = world));
 
 /** Noon in Paris on a business day of January 2026. */
 const noon = (day: string) => Date.parse(`${day}T11:00:00Z`);
@@ -343,7 +338,8 @@ describe("closing one register", () => {
 
   it("shows that register's X report apart from the store's", async () => {
     const response = await t.app.request(
-      `/api/v1/admin/x-report?storeId=batignolles&day=2026-01-08&registerId=${first.register.registerId}`,
+      `/api/v1/admin/x-report?storeId=batignolles&day=2026-01-08` +
+        `&registerId=${first.register.registerId}`,
       { headers: { authorization: `Bearer ${t.adminToken}` } },
     );
     const store = await xReport("batignolles", "2026-01-08");
@@ -366,7 +362,8 @@ describe("closing one register", () => {
 
   it("answers not_found to an X report of a register unknown in that store", async () => {
     const response = await t.app.request(
-      `/api/v1/admin/x-report?storeId=montmartre&day=2026-01-08&registerId=${first.register.registerId}`,
+      `/api/v1/admin/x-report?storeId=montmartre&day=2026-01-08` +
+        `&registerId=${first.register.registerId}`,
       { headers: { authorization: `Bearer ${t.adminToken}` } },
     );
     const body = (await response.json()) as any;

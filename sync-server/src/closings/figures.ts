@@ -87,9 +87,9 @@ export async function countableEntries(
       content: journalEntries.content,
       // Spelled out: drizzle leaves a selected column unqualified, and the
       // subquery would read it as its own.
-      correctedTraining: sql<
-        number | null
-      >`(SELECT c.training FROM journal_entries c WHERE c.register_id = journal_entries.corrects_register_id AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
+      correctedTraining: sql<number | null>`(SELECT c.training FROM journal_entries c
+        WHERE c.register_id = journal_entries.corrects_register_id
+        AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
     })
     .from(journalEntries)
     .where(
@@ -126,7 +126,9 @@ export async function countableEntries(
     });
 }
 
-/** "registerId#seq" -> the day it counts on, for the store's tickets that came after their closing. */
+/**
+ * "registerId#seq" -> the day it counts on, for the store's tickets that came after their closing.
+ */
 export async function movedTickets(db: Database, storeId: string): Promise<Map<string, string>> {
   const rows = await db
     .select({
@@ -170,7 +172,8 @@ export async function requireRegister(
     throw new HttpError(
       404,
       "not_found",
-      `Register "${scope.registerId}" has no ticket in store ${scope.storeId}: use a device id of that store, or server:${scope.storeId}.`,
+      `Register "${scope.registerId}" has no ticket in store ${scope.storeId}: use a device ` +
+        `id of that store, or server:${scope.storeId}.`,
     );
   }
 }
@@ -237,7 +240,8 @@ async function behindRegisters(db: Database, storeId: string) {
       registerId: registers.id,
       deviceId: registers.deviceId,
       reportedHeadSeq: registers.reportedHeadSeq,
-      storedSeq: sql<number>`(SELECT COALESCE(MAX(j.seq), 0) FROM journal_entries j WHERE j.register_id = ${registers.id})`,
+      storedSeq: sql<number>`(SELECT COALESCE(MAX(j.seq), 0) FROM journal_entries j
+        WHERE j.register_id = ${registers.id})`,
     })
     .from(registers)
     .where(eq(registers.storeId, storeId));

@@ -29,14 +29,18 @@ export async function periodTotals(
       const names = unsynced
         .map(
           (r) =>
-            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} holds tickets up to ${r.reportedHeadSeq}, the server up to ${r.storedSeq}`,
+            `register ${r.registerId}${r.deviceName ? ` (device "${r.deviceName}")` : ""} ` +
+            `holds tickets up to ${r.reportedHeadSeq}, the server up to ${r.storedSeq}`,
         )
         .join("; ");
       throw new HttpError(
         409,
         "unsynced_tickets",
-        `Day ${key} of ${describeScope(scope)} cannot be closed yet: ${names}. Sync those devices, then close again; ` +
-          "a device that is lost, or reports tickets it never sends, can be revoked (devices.revoked_at, see docs/security.md): a revoked device no longer holds a closing back.",
+        `Day ${key} of ${describeScope(scope)} cannot be closed yet: ${names}. ` +
+          "Sync those devices, then close again; " +
+          "a device that is lost, or reports tickets it never sends, can be revoked " +
+          "(devices.revoked_at, see docs/security.md): a revoked device no longer holds a " +
+          "closing back.",
         { registers: unsynced },
       );
     }
@@ -80,7 +84,8 @@ export async function periodTotals(
     throw new HttpError(
       409,
       "open_periods",
-      `The ${period} ${key} of ${describeScope(scope)} cannot be closed before its ${lower}s with sales: ` +
+      `The ${period} ${key} of ${describeScope(scope)} cannot be closed ` +
+        `before its ${lower}s with sales: ` +
         `${open.join(", ")} ${open.length === 1 ? "is" : "are"} still open.`,
       { open },
     );

@@ -34,7 +34,8 @@ export async function resolveSigningKey(
   if (config.nodeEnv === "production") {
     throw new ConfigError(
       "ARCHIVE_SIGNING_KEY is required in production: generate an Ed25519 key with " +
-        "`openssl genpkey -algorithm ed25519 | base64 -w0` and keep its public key for the auditors.",
+        "`openssl genpkey -algorithm ed25519 | base64 -w0` and keep its public key for the " +
+        "auditors.",
     );
   }
 

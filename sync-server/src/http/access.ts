@@ -75,7 +75,8 @@ export function createAccess(deps: {
         throw new HttpError(
           401,
           "unauthorized",
-          "Unknown or revoked token: a device pairs again with a code; the operator checks ADMIN_TOKEN.",
+          "Unknown or revoked token: a device pairs again with a code; the operator checks " +
+            "ADMIN_TOKEN.",
         );
       }
       c.set("device", { id: device.id, storeId: device.storeId });

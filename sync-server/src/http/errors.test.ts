@@ -30,11 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-/** Waits for a statement of this test's database matching `pattern` and stops it with KILL QUERY. */
+/**
+ * Waits for a statement of this test's database matching `pattern` and stops it with KILL QUERY.
+ */
 async function killQuery(admin: mysql.Connection, pattern: string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const [rows] = await admin.query<RowDataPacket[]>(
-      "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() AND INFO LIKE ?",
+      "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() " +
+        "AND INFO LIKE ?",
       [t.name, pattern],
     );
     if (rows.length > 0) {

@@ -17,7 +17,8 @@ export const CONTENT_SECURITY_POLICY = [
   `script-src 'self' ${[...SQUARE_SCRIPTS, ...GOOGLE_MAPS].join(" ")}`,
   // Google Maps and Square's card form set inline styles; scripts stay strict.
   "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
-  `img-src 'self' data: blob: ${GOOGLE_MAPS.join(" ")} https://*.googleapis.com https://*.ggpht.com`,
+  `img-src 'self' data: blob: ${GOOGLE_MAPS.join(" ")} https://*.googleapis.com ` +
+    `https://*.ggpht.com`,
   "font-src 'self' https://fonts.gstatic.com https://*.squarecdn.com",
   `connect-src 'self' ${[...SQUARE_SCRIPTS, ...SQUARE_API, ...GOOGLE_MAPS].join(" ")}`,
   `frame-src ${SQUARE_SCRIPTS.join(" ")}`,

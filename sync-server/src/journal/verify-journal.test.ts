@@ -152,7 +152,8 @@ describe("journal:verify", () => {
 
     it("does not pass a change made in MySQL off as a problem of another kind recorded on arrival", async () => {
       await t.pool.query(
-        "UPDATE journal_entries SET content = REPLACE(content, '\"quantity\":1', '\"quantity\":2') WHERE register_id = ? AND seq = 1",
+        "UPDATE journal_entries SET content = REPLACE(content, '\"quantity\":1', " +
+          "'\"quantity\":2') WHERE register_id = ? AND seq = 1",
         [otherStoreRegister],
       );
 
@@ -165,7 +166,8 @@ describe("journal:verify", () => {
 
     it("names a ticket whose amount was changed", async () => {
       await t.pool.query(
-        "UPDATE journal_entries SET total_cents = 1, content = REPLACE(content, '\"totalCents\":', '\"totalCents\":1') WHERE register_id = ? AND seq = 2",
+        "UPDATE journal_entries SET total_cents = 1, content = REPLACE(content, " +
+          "'\"totalCents\":', '\"totalCents\":1') WHERE register_id = ? AND seq = 2",
         [registerOf("bastille")],
       );
 

@@ -87,7 +87,7 @@ async function checkRegister(
     .from(journalAnomalies)
     .where(eq(journalAnomalies.registerId, registerId));
   const noticed = new Set(recorded.map((a) => `${a.seq}#${a.kind}`));
-  // Tickets that named another store on arrival (journal-batch.ts: "it names store ...").
+  // Tickets that named another store on arrival (ticket-arrival.ts: "it names store ...").
   const namedStore = new Set(
     recorded
       .filter((a) => a.kind === "mismatch" && a.message.includes("it names store "))
@@ -129,7 +129,8 @@ async function checkRegister(
       const after =
         problem.kind === "gap" ? entries.find((e) => e.seq > problem.seq)?.seq : problem.seq;
       problems.push(
-        `register ${registerId}: ${problem.message} (${what})${after ? onArrival(after, problem.kind) : ""}`,
+        `register ${registerId}: ${problem.message} ` +
+          `(${what})${after ? onArrival(after, problem.kind) : ""}`,
       );
     }
     for (const entry of entries) {
@@ -148,7 +149,8 @@ async function checkRegister(
         const named =
           differs.length === 1 && differs[0] === "store_id" && namedStore.has(entry.seq);
         problems.push(
-          `${name(entry.seq)}: ${differs.join(", ")} no longer match(es) its hashed content (altered)${named ? onArrival(entry.seq, "mismatch") : ""}`,
+          `${name(entry.seq)}: ${differs.join(", ")} no longer match(es) its hashed content ` +
+            `(altered)${named ? onArrival(entry.seq, "mismatch") : ""}`,
         );
       }
     }
@@ -161,19 +163,22 @@ async function checkRegister(
   const last = afterSeq;
   if (register.headSeq > last) {
     problems.push(
-      `register ${registerId}: ticket(s) ${last + 1} to ${register.headSeq} missing below its head (removed)`,
+      `register ${registerId}: ticket(s) ${last + 1} to ${register.headSeq} ` +
+        `missing below its head (removed)`,
     );
   } else if (
     register.headSeq > 0 &&
     (await hashOf(db, registerId, register.headSeq)) !== register.headHash
   ) {
     problems.push(
-      `${name(register.headSeq)}: not the ticket the register's head recorded (altered or replaced)`,
+      `${name(register.headSeq)}: not the ticket the register's head recorded ` +
+        `(altered or replaced)`,
     );
   }
   if (last > register.headSeq && !sawGap) {
     problems.push(
-      `register ${registerId}: ticket(s) ${register.headSeq + 1} to ${last} lie beyond its head with no hole to explain them (inserted)`,
+      `register ${registerId}: ticket(s) ${register.headSeq + 1} to ${last} lie beyond its ` +
+        `head with no hole to explain them (inserted)`,
     );
   }
   const reported = await hashOf(db, registerId, register.reportedHeadSeq);
@@ -236,7 +241,8 @@ async function checkClosings(db: Database, rows: ClosingRow[]): Promise<string[]
         const hash = await hashOf(db, seal.registerId, seal.headSeq);
         if (hash !== seal.headHash) {
           problems.push(
-            `register ${seal.registerId}, ticket ${seal.headSeq}: sealed by ${name} but ${hash ? "changed" : "missing"} (${hash ? "altered" : "removed"})`,
+            `register ${seal.registerId}, ticket ${seal.headSeq}: sealed by ${name} but ` +
+              `${hash ? "changed" : "missing"} (${hash ? "altered" : "removed"})`,
           );
         }
       }

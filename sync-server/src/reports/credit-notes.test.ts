@@ -6,7 +6,7 @@
  * is flagged refund_exceeds and deducted nowhere.
  */
 import type { RowDataPacket } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { JournalEntry, MenuSnapshot, Order, Payment, SalesReport } from "@ocpizza/schema";
 
@@ -14,29 +14,16 @@ import {
   buildOrder,
   cashPayment,
   createMutation,
-  fetchMenu,
   pairDevice,
-  postPush,
-  pushBody,
   type PairedDevice,
 } from "../testing/fixtures.js";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { useSyncWorld } from "../testing/sync-world.js";
+import type { TestDatabase } from "../testing/test-database.js";
 import { alertKinds, anomalies, DeviceRegister } from "../testing/ticket-fixtures.js";
 
 let t: TestDatabase;
 let menu: MenuSnapshot;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  menu = await fetchMenu(t.app);
-});
-afterAll(() => t?.drop());
-
-async function push(device: PairedDevice, mutations: unknown[]) {
-  const response = await postPush(t.app, device, pushBody(device, mutations));
-  expect(response.status).toBe(200);
-  return response.body as { results: { outcome: string; flags?: string[] }[] };
-}
+const { push } = useSyncWorld((world) => ({ t, menu } = world));
 
 async function xReport(storeId: string) {
   const response = await t.app.request(`/api/v1/admin/x-report?storeId=${storeId}`, {
@@ -160,7 +147,8 @@ describe("a credit note worth more than its sale", () => {
     expect(x).toMatchObject({ creditNotes: xBefore.creditNotes, totalCents: xBefore.totalCents });
     expect((await report(store)).creditNotes).toEqual({ count: 0, totalCents: 0 });
     const [refunds] = await t.pool.query<RowDataPacket[]>(
-      "SELECT SUM(amount_cents) AS total FROM payments WHERE order_id = UNHEX(REPLACE(?, '-', '')) AND amount_cents < 0",
+      "SELECT SUM(amount_cents) AS total FROM payments WHERE order_id = UNHEX(REPLACE(?, " +
+        "'-', '')) AND amount_cents < 0",
       [s.order.id],
     );
     expect(Number(refunds[0].total)).toBe(-s.order.totalCents * 8);

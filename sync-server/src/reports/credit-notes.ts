@@ -39,9 +39,9 @@ export async function creditNoteFigures(
       totalCents: journalEntries.totalCents,
       content: journalEntries.content,
       // Spelled out as in figures.ts: the training flag of the corrected ticket (same store).
-      correctedTraining: sql<
-        number | null
-      >`(SELECT c.training FROM journal_entries c WHERE c.register_id = journal_entries.corrects_register_id AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
+      correctedTraining: sql<number | null>`(SELECT c.training FROM journal_entries c
+        WHERE c.register_id = journal_entries.corrects_register_id
+        AND c.seq = journal_entries.corrects_seq AND c.store_id = journal_entries.store_id)`,
     })
     .from(journalEntries)
     .where(

@@ -78,13 +78,16 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     const mail = created
       ? {
           subject: "OC Pizza: welcome",
-          text: `Hello ${body.name},\n\nYour account is ready: sign in at ${settings.publicUrl}/.\n`,
+          text:
+            `Hello ${body.name},\n\n` +
+            `Your account is ready: sign in at ${settings.publicUrl}/.\n`,
         }
       : {
           subject: "OC Pizza: you already have an account",
           text:
             "Someone (you, probably) tried to create an account with this address, which " +
-            `already has one. Forgot the password? Reset it at ${settings.publicUrl}${RESET_PAGE_PATH}.\n`,
+            `already has one. Forgot the password? Reset it at ` +
+            `${settings.publicUrl}${RESET_PAGE_PATH}.\n`,
         };
     sendLater(settings.mailer, { to: body.email, ...mail }, deps.logger, "sign-up");
     deps.logger.info({ created }, "customer sign-up");

@@ -48,7 +48,8 @@ export function staffRoutes(deps: RouteDeps): Hono<AppEnv> {
         throw new HttpError(
           404,
           "not_found",
-          `Unknown store ${unknown.map((id) => `"${id}"`).join(", ")}: use ids from /api/v1/stores.`,
+          `Unknown store ${unknown.map((id) => `"${id}"`).join(", ")}: use ids from ` +
+            `/api/v1/stores.`,
         );
       }
     }

@@ -115,7 +115,8 @@ describe("seeding a database", () => {
   it("does nothing the second time", async () => {
     const count = async () => {
       const [rows] = await t.pool.query<RowDataPacket[]>(
-        "SELECT (SELECT COUNT(*) FROM stores) AS stores, (SELECT COUNT(*) FROM products) AS products, (SELECT COUNT(*) FROM recipe_items) AS recipes",
+        "SELECT (SELECT COUNT(*) FROM stores) AS stores, (SELECT COUNT(*) FROM products) AS " +
+          "products, (SELECT COUNT(*) FROM recipe_items) AS recipes",
       );
       return rows[0];
     };

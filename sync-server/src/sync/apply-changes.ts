@@ -128,7 +128,8 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   if (rows.length > 0 && CANCELLED.includes(order.status)) {
     flag(
       "paid_after_cancel",
-      `${received} cents received for an order already ${order.status}: refund the customer or check the ${order.status === "refused" ? "refusal" : "cancel"}`,
+      `${received} cents received for an order already ${order.status}: refund the customer ` +
+        `or check the ${order.status === "refused" ? "refusal" : "cancel"}`,
     );
   }
   if (rows.length === 0 && amountMismatches.length === 0) {
@@ -159,7 +160,8 @@ export async function applyStatus(
   if (CANCELLED.includes(mutation.status) && order.paidCents > 0) {
     if (!flags.includes("paid_after_cancel")) flags.push("paid_after_cancel");
     findings.push(
-      `${mutation.status} while ${order.paidCents} cents are already paid: refund the customer or check the ${mutation.status === "refused" ? "refusal" : "cancel"}`,
+      `${mutation.status} while ${order.paidCents} cents are already paid: refund the ` +
+        `customer or check the ${mutation.status === "refused" ? "refusal" : "cancel"}`,
     );
   }
   await ctx.db
@@ -197,7 +199,8 @@ async function findOrder(ctx: ApplyContext, orderId: string) {
 function unknownOrder(ctx: ApplyContext, orderId: string): ApplyResult {
   return rejected(
     "unknown_order",
-    `order ${orderId} is not known in store ${ctx.store.id}: it was never synced or belongs elsewhere`,
+    `order ${orderId} is not known in store ${ctx.store.id}: ` +
+      `it was never synced or belongs elsewhere`,
     orderId,
   );
 }

@@ -75,7 +75,9 @@ export function flaggedOrApplied(
   newFindings: readonly string[],
 ): ApplyResult {
   if (flags.length === 0) return { outcome: "applied" };
-  const message = `order ${orderId} recorded with ${flags.join(", ")}: ${newFindings.join("; ") || "already flagged"}`;
+  const message =
+    `order ${orderId} recorded with ${flags.join(", ")}: ` +
+    `${newFindings.join("; ") || "already flagged"}`;
   if (newFindings.length > 0) ctx.alerts.push({ kind: "sale_flagged", message, orderId });
   return { outcome: "flagged", flags: [...flags], message };
 }
@@ -118,7 +120,8 @@ export async function placePayments(
       const stored = ctx.known.paymentAmount.get(payment.id);
       if (stored !== undefined && stored !== sign * payment.amountCents) {
         amountMismatches.push(
-          `payment ${payment.id} was resent for ${sign * payment.amountCents} cents; ${stored} cents are recorded under that id and stay`,
+          `payment ${payment.id} was resent for ${sign * payment.amountCents} cents; ` +
+            `${stored} cents are recorded under that id and stay`,
         );
       }
       continue;
@@ -131,7 +134,8 @@ export async function placePayments(
       if (derivedOwner === orderId) continue;
       id = derivedOwner === undefined ? derived : newId();
       clashes.push(
-        `payment ${payment.id} (${payment.amountCents} cents) is already stored for another order: recorded as ${id}`,
+        `payment ${payment.id} (${payment.amountCents} cents) is already stored for another ` +
+          `order: recorded as ${id}`,
       );
     }
     ctx.known.paymentOrder.set(id, orderId);
@@ -182,7 +186,13 @@ export function derivedId(timeMs: number, seed: string): string {
   bytes[6] = 0x70 | (bytes[6] & 0x0f);
   bytes[8] = 0x80 | (bytes[8] & 0x3f);
   const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20),
+  ].join("-");
 }
 
 /** The lines to store for an order, and what a manager should know about their ids. */
@@ -216,7 +226,8 @@ export function placeLines<L extends { id: string }>(
     const id = newId();
     seen.add(id);
     clashes.push(
-      `line ${index + 1}: id ${line.id} is already used by ${repeated ? "another line of this order" : "another order"}: stored as ${id}`,
+      `line ${index + 1}: id ${line.id} is already used by ` +
+        `${repeated ? "another line of this order" : "another order"}: stored as ${id}`,
     );
     return { ...line, id };
   });

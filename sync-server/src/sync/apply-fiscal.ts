@@ -24,7 +24,8 @@ import {
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
-import { recordTicket, ticketAnomaly } from "./journal-batch.js";
+import { ticketAnomaly } from "./journal-batch.js";
+import { recordTicket } from "./ticket-arrival.js";
 import { joinFlags, splitFlags } from "./order-rows.js";
 
 type CreditNoteMutation = Extract<Mutation, { kind: "order.credit_note" }>;
@@ -57,14 +58,16 @@ export async function applyCreditNote(
   if (!order) {
     return rejected(
       "unknown_order",
-      `order ${mutation.orderId} is not known in store ${ctx.store.id}: the credit note is journaled, its refunds are not recorded`,
+      `order ${mutation.orderId} is not known in store ${ctx.store.id}: the credit note is ` +
+        `journaled, its refunds are not recorded`,
       mutation.orderId,
     );
   }
 
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
-  // A refund id another order already uses is money paid out all the same: stored under a server id.
+  // A refund id another order already uses is money paid out all the same:
+  // stored under a server id.
   const placed = await placePayments(ctx, order.id, dayOf, mutation.refunds, -1);
   const refunds = placed.rows.map((row) => ({
     ...row,
@@ -174,7 +177,8 @@ async function findShift(ctx: ApplyContext, shiftId: string, sameStore: boolean)
 function unknownShift(ctx: ApplyContext, shiftId: string): ApplyResult {
   return rejected(
     "unknown_shift",
-    `shift ${shiftId} is not known in store ${ctx.store.id}: open it (shift.open) before recording cash or closing it`,
+    `shift ${shiftId} is not known in store ${ctx.store.id}: open it (shift.open) before ` +
+      `recording cash or closing it`,
     null,
   );
 }
@@ -229,7 +233,8 @@ async function countCreditNote(
       ctx,
       "double_credit",
       content.seq,
-      `${where}: ticket ${corrects.seq} of register ${corrects.registerId} already has a credit note; this one is kept but not counted`,
+      `${where}: ticket ${corrects.seq} of register ${corrects.registerId} already has a ` +
+        `credit note; this one is kept but not counted`,
       entry,
     );
     return;
@@ -243,7 +248,8 @@ async function countCreditNote(
       ctx,
       "refund_exceeds",
       content.seq,
-      `${where}: it credits ${credited} cents and refunds ${refunded} cents of a ${corrected.totalCents} cents ticket; kept, its refunds recorded, but not counted`,
+      `${where}: it credits ${credited} cents and refunds ${refunded} cents of a ` +
+        `${corrected.totalCents} cents ticket; kept, its refunds recorded, but not counted`,
       entry,
     );
     return;
@@ -254,7 +260,8 @@ async function countCreditNote(
       ctx,
       "training_credit",
       content.seq,
-      `${where}: training ${content.training}, the ticket it corrects ${corrected.training}; it counts as the ticket says`,
+      `${where}: training ${content.training}, the ticket it corrects ${corrected.training}; ` +
+        `it counts as the ticket says`,
       entry,
     );
   }
@@ -265,9 +272,13 @@ const uncountedKinds = sql.join(
   sql`, `,
 );
 
+const entryRegisterColumn = sql.raw("journal_entries.register_id");
+const entrySeqColumn = sql.raw("journal_entries.seq");
+
 /** Is (register, seq) named by an anomaly that keeps it out of the figures? */
 function uncountedSql(registerId: unknown, seq: unknown) {
-  return sql`EXISTS (SELECT 1 FROM journal_anomalies a WHERE a.register_id = ${registerId} AND a.seq = ${seq} AND a.kind IN (${uncountedKinds}))`;
+  return sql`EXISTS (SELECT 1 FROM journal_anomalies a
+    WHERE a.register_id = ${registerId} AND a.seq = ${seq} AND a.kind IN (${uncountedKinds}))`;
 }
 
 async function hasCountedCredit(
@@ -322,7 +333,7 @@ async function findCorrected(
       training: journalEntries.training,
       // Spelled out: drizzle leaves a selected column unqualified, and the
       // subquery would read it as its own.
-      uncounted: sql<number>`${uncountedSql(sql.raw("journal_entries.register_id"), sql.raw("journal_entries.seq"))}`,
+      uncounted: sql<number>`${uncountedSql(entryRegisterColumn, entrySeqColumn)}`,
     })
     .from(journalEntries)
     .where(

@@ -3,8 +3,7 @@
  * refunds, cash shifts, and the triggers that keep journal entries and
  * closings from being changed or deleted in MySQL.
  */
-import type { RowDataPacket } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { newId, type MenuSnapshot, type SalesReport } from "@ocpizza/schema";
 
@@ -12,35 +11,17 @@ import {
   buildOrder,
   cashPayment,
   createMutation,
-  fetchMenu,
   pairDevice,
-  postPush,
-  pushBody,
   statusMutation,
   type PairedDevice,
 } from "../testing/fixtures.js";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { useSyncWorld } from "../testing/sync-world.js";
+import type { TestDatabase } from "../testing/test-database.js";
 import { anomalies, DeviceRegister, journalRows } from "../testing/ticket-fixtures.js";
 
 let t: TestDatabase;
 let menu: MenuSnapshot;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  menu = await fetchMenu(t.app);
-});
-afterAll(() => t?.drop());
-
-async function push(device: PairedDevice, mutations: unknown[]) {
-  const response = await postPush(t.app, device, pushBody(device, mutations));
-  expect(response.status).toBe(200);
-  return response.body as { results: { outcome: string; code?: string; message?: string }[] };
-}
-
-async function query(sql: string, params: unknown[] = []) {
-  const [rows] = await t.pool.query<RowDataPacket[]>(sql, params);
-  return rows;
-}
+const { push, query } = useSyncWorld((world) => ({ t, menu } = world));
 
 const hex = (uuid: string) => uuid.replace(/-/g, "");
 

@@ -6,7 +6,7 @@
  * extra ticket is stored and raises an anomaly and an alert.
  */
 import type { RowDataPacket } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { JournalEntry, MenuSnapshot, Order, Payment } from "@ocpizza/schema";
 
@@ -14,36 +14,22 @@ import {
   buildOrder,
   cashPayment,
   createMutation,
-  fetchMenu,
   pairDevice,
-  postPush,
-  pushBody,
   statusMutation,
-  type PairedDevice,
 } from "../testing/fixtures.js";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { useSyncWorld } from "../testing/sync-world.js";
+import type { TestDatabase } from "../testing/test-database.js";
 import { alertKinds, anomalies, DeviceRegister, journalRows } from "../testing/ticket-fixtures.js";
 
 let t: TestDatabase;
 let menu: MenuSnapshot;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  menu = await fetchMenu(t.app);
-});
-afterAll(() => t?.drop());
+const { push } = useSyncWorld((world) => ({ t, menu } = world));
 
 const STORE = "montmartre";
 
 async function till(storeId = STORE) {
   const device = await pairDevice(t, storeId);
   return { device, register: new DeviceRegister(device.deviceId, storeId) };
-}
-
-async function push(device: PairedDevice, mutations: unknown[], extra: object = {}) {
-  const response = await postPush(t.app, device, pushBody(device, mutations, extra));
-  expect(response.status).toBe(200);
-  return response.body as { results: { outcome: string; code?: string }[] };
 }
 
 /** Today's figures of the store so far. */

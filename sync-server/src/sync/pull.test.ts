@@ -202,7 +202,8 @@ describe("pull", () => {
     await postPush(t.app, device, pushBody(device, old));
     await postPush(t.app, device, pushBody(device, recent));
     await t.pool.query(
-      "UPDATE orders SET updated_at = NOW(3) - INTERVAL 10 DAY WHERE store_id = 'vincennes' AND id <> UNHEX(REPLACE(?, '-', ''))",
+      "UPDATE orders SET updated_at = NOW(3) - INTERVAL 10 DAY WHERE store_id = 'vincennes' " +
+        "AND id <> UNHEX(REPLACE(?, '-', ''))",
       [(recent[0] as Extract<Mutation, { kind: "order.create" }>).order.id],
     );
 

@@ -37,7 +37,8 @@ const outcomes = (body: { results: { outcome: string; code?: string }[] }) =>
 
 async function orderRow(orderId: string) {
   const [[row]] = await t.pool.query<RowDataPacket[]>(
-    "SELECT status, flags, total_cents, paid_cents, item_count FROM orders WHERE id = UNHEX(REPLACE(?, '-', ''))",
+    "SELECT status, flags, total_cents, paid_cents, item_count FROM orders WHERE id = " +
+      "UNHEX(REPLACE(?, '-', ''))",
     [orderId],
   );
   return row;
@@ -213,7 +214,8 @@ describe("push outcomes", () => {
       item_count: 3,
     });
     const [lines] = await t.pool.query<RowDataPacket[]>(
-      "SELECT product_id, size FROM order_lines WHERE order_id = UNHEX(REPLACE(?, '-', '')) ORDER BY line_no",
+      "SELECT product_id, size FROM order_lines WHERE order_id = UNHEX(REPLACE(?, '-', '')) " +
+        "ORDER BY line_no",
       [order.id],
     );
     expect(lines.map((l) => `${l.product_id}/${l.size}`)).toEqual(["mexicana/L", "tiramisu/U"]);
@@ -249,7 +251,8 @@ describe("push outcomes", () => {
     );
     expect(losses.map((l) => [l.from_seq, l.to_seq])).toEqual([[2, 5]]);
     const [alerts] = await t.pool.query<RowDataPacket[]>(
-      "SELECT message FROM alerts WHERE kind = 'sync_loss' AND device_id = UNHEX(REPLACE(?, '-', ''))",
+      "SELECT message FROM alerts WHERE kind = 'sync_loss' AND device_id = UNHEX(REPLACE(?, " +
+        "'-', ''))",
       [device.deviceId],
     );
     expect(alerts).toHaveLength(1);

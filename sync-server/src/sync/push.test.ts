@@ -179,7 +179,8 @@ describe("push", () => {
 
     expect(response.body.results[0].outcome).toBe("applied");
     const [[stored]] = await t.pool.query<RowDataPacket[]>(
-      "SELECT total_cents, paid_cents, item_count, line_count, status FROM orders WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      "SELECT total_cents, paid_cents, item_count, line_count, status FROM orders WHERE id = " +
+        "UNHEX(REPLACE(?, '-', ''))",
       [order.id],
     );
     expect(stored).toMatchObject({
@@ -190,7 +191,8 @@ describe("push", () => {
       status: "completed",
     });
     const [vat] = await t.pool.query<RowDataPacket[]>(
-      "SELECT rate_bp, total_cents, vat_cents FROM order_vat WHERE order_id = UNHEX(REPLACE(?, '-', '')) ORDER BY rate_bp",
+      "SELECT rate_bp, total_cents, vat_cents FROM order_vat WHERE order_id = " +
+        "UNHEX(REPLACE(?, '-', '')) ORDER BY rate_bp",
       [order.id],
     );
     const pizza = 2 * order.lines[0].unitPriceCents;

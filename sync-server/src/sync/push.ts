@@ -4,7 +4,8 @@
  * that order), seqs already applied are answered `duplicate`, a gap is
  * refused whole (409), and everything written carries store.version + 1.
  * Tickets the mutations carry are journaled in the same transaction
- * (journal-batch.ts). A `lost` range can only name seqs the device assigned.
+ * (journal-batch.ts, ticket-arrival.ts). A `lost` range can only name seqs
+ * the device assigned.
  */
 import type { Pool, PoolConnection } from "mysql2/promise";
 import { eq, sql } from "drizzle-orm";
@@ -21,7 +22,8 @@ import type { MenuCatalog } from "../menu/menu-catalog.js";
 import type { ApplyContext, PendingAlert } from "./apply-context.js";
 import { applyMutation, orderIdOf, toMutationResult } from "./apply-mutation.js";
 import { emptyWrites, flushWrites, lookUpKnownIds } from "./batch-writes.js";
-import { flushJournal, journalSale, prepareJournal } from "./journal-batch.js";
+import { flushJournal, prepareJournal } from "./journal-batch.js";
+import { journalSale } from "./ticket-arrival.js";
 
 export interface PushDeps {
   pool: Pool;
@@ -46,7 +48,8 @@ export async function push(
     throw new HttpError(
       403,
       "forbidden",
-      `clientId ${request.clientId} is not the device of this token: push with the clientId given at pairing.`,
+      `clientId ${request.clientId} is not the device of this token: push with the clientId ` +
+        `given at pairing.`,
     );
   }
   const menu = await deps.menu.current(deps.db);
@@ -199,7 +202,9 @@ async function recordLoss(
   await db.insert(syncLosses).values({ storeId, deviceId, fromSeq, toSeq, reportedAt: now });
   alertsOut.push({
     kind: "sync_loss",
-    message: `device ${deviceId} can no longer resend seqs ${fromSeq} to ${toSeq}: those changes are lost`,
+    message:
+      `device ${deviceId} can no longer resend seqs ${fromSeq} to ${toSeq}: ` +
+      `those changes are lost`,
     orderId: null,
   });
 }

@@ -75,7 +75,8 @@ async function restore(file: string): Promise<void> {
 
 async function orderIdsOf(deviceId: string): Promise<string[]> {
   const [rows] = await t.pool.query<RowDataPacket[]>(
-    "SELECT LOWER(HEX(id)) AS id FROM orders WHERE device_id = UNHEX(REPLACE(?, '-', '')) ORDER BY id",
+    "SELECT LOWER(HEX(id)) AS id FROM orders WHERE device_id = UNHEX(REPLACE(?, '-', '')) " +
+      "ORDER BY id",
     [deviceId],
   );
   return rows.map((r) => r.id);

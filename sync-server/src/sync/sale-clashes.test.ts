@@ -56,7 +56,8 @@ async function lineIds(orderId: string): Promise<string[]> {
 
 async function paymentsOf(orderId: string) {
   const [rows] = await t.pool.query<RowDataPacket[]>(
-    "SELECT LOWER(HEX(id)) AS id, amount_cents FROM payments WHERE order_id = UNHEX(?) ORDER BY created_at",
+    "SELECT LOWER(HEX(id)) AS id, amount_cents FROM payments WHERE order_id = UNHEX(?) ORDER " +
+      "BY created_at",
     [hex(orderId)],
   );
   return rows.map((r) => ({ id: r.id as string, amountCents: Number(r.amount_cents) }));

@@ -207,7 +207,8 @@ export async function countRows(pool: Pool): Promise<Record<string, number>> {
 /** The device row fields tests check: its cursor and last report. */
 export async function deviceState(pool: Pool, deviceId: string) {
   const [rows] = await pool.query<RowDataPacket[]>(
-    "SELECT last_applied_seq, reported_pending, store_id FROM devices WHERE id = UNHEX(REPLACE(?, '-', ''))",
+    "SELECT last_applied_seq, reported_pending, store_id FROM devices WHERE id = " +
+      "UNHEX(REPLACE(?, '-', ''))",
     [deviceId],
   );
   return {

@@ -103,7 +103,8 @@ export interface JournalRow {
 
 export async function journalRows(pool: Pool, registerId: string): Promise<JournalRow[]> {
   const [rows] = await pool.query<RowDataPacket[]>(
-    "SELECT seq, kind, hash, previous_hash, total_cents, training, content FROM journal_entries WHERE register_id = ? ORDER BY seq",
+    "SELECT seq, kind, hash, previous_hash, total_cents, training, content FROM " +
+      "journal_entries WHERE register_id = ? ORDER BY seq",
     [registerId],
   );
   return rows.map(
@@ -113,7 +114,8 @@ export async function journalRows(pool: Pool, registerId: string): Promise<Journ
 
 export async function registerRow(pool: Pool, registerId: string) {
   const [rows] = await pool.query<RowDataPacket[]>(
-    "SELECT head_seq, head_hash, reported_head_seq, reported_head_hash, kind FROM registers WHERE id = ?",
+    "SELECT head_seq, head_hash, reported_head_seq, reported_head_hash, kind FROM registers " +
+      "WHERE id = ?",
     [registerId],
   );
   if (rows.length === 0) return null;

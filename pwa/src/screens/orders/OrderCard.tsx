@@ -74,7 +74,8 @@ export function OrderCard({
       </p>
       <p className="order-money">
         <strong>{money(order.totalCents)}</strong>{" "}
-        {/* Once credited, the refund shows on the server's copy as a negative payment: nothing is due. */}
+        {/* Once credited, the refund shows on the server's copy as a negative payment:
+            nothing is due. */}
         {/* Cancelled or refused before payment: nothing is due and nothing was paid. */}
         {!actions.credited && !closedUnpaid && (
           <span className={dueCents > 0 ? "unpaid" : "paid"}>

@@ -81,7 +81,9 @@ export function OrdersScreen() {
 
       {dialog?.kind === "pay" && (
         <PaymentDialog
-          title={`${t("pay.title")} — ${t("orders.order", { number: callLabel(dialog.order, meta) })}`}
+          title={
+            `${t("pay.title")} — ` + t("orders.order", { number: callLabel(dialog.order, meta) })
+          }
           totalCents={dialog.order.totalCents}
           alreadyPaidCents={dialog.order.paidCents}
           handedOverDefault={dialog.order.status === "completed" ? null : false}

@@ -8,10 +8,11 @@ import { vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema
 
 import { fiscalNumber } from "../../db/journal.js";
 import type { JournalRow, LocalOrder } from "../../db/types.js";
-import { formatDateTime, formatRate } from "../../i18n/format.js";
+import { formatDateTime } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { amountDueCents } from "../../payment/payment.js";
 import { lineName, lineTitle, optionsText } from "../counter/line-label.js";
+import { VatTable } from "./VatTable.js";
 import "./ticket.css";
 
 interface TicketProps {
@@ -100,26 +101,7 @@ export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) 
         <strong>{money(order.totalCents)}</strong>
       </p>
 
-      <table className="ticket-vat">
-        <thead>
-          <tr>
-            <th scope="col">{t("ticket.vatRate")}</th>
-            <th scope="col">{t("ticket.net")}</th>
-            <th scope="col">{t("ticket.vat")}</th>
-            <th scope="col">{t("ticket.gross")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {vat.map((row) => (
-            <tr key={row.rateBp}>
-              <td>{formatRate(row.rateBp, locale)} %</td>
-              <td>{money(row.netCents)}</td>
-              <td>{money(row.vatCents)}</td>
-              <td>{money(row.totalCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VatTable rows={vat} />
 
       {order.payments.length > 0 && (
         <ul className="ticket-payments">
