@@ -166,8 +166,8 @@ function checkLostRange(
       400,
       "invalid_message",
       `Invalid message: lost.toSeq: ${lost.toSeq} is above the highest seq this device has ` +
-        `assigned (${highest}, from outbox.highestSeq and the mutations sent): report only seqs ` +
-        `you can no longer resend.`,
+        `assigned (${highest}, from outbox.highestSeq and the mutations sent; the server has ` +
+        `applied up to ${lastAppliedSeq}): report only seqs you can no longer resend.`,
     );
   }
   const covered = sent.find((seq) => seq > lastAppliedSeq && seq <= lost.toSeq);
