@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 
 import type mysql from "mysql2/promise";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { businessDay, chainHash, GENESIS_HASH, verifyChain } from "@ocpizza/schema";
 
@@ -33,7 +33,7 @@ import {
   waitForServiceWorkerControl,
   type TakenOrder,
 } from "./support/counter.js";
-import { launchChromium, startHarness, type Harness } from "./support/harness.js";
+import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
 import { euros } from "./support/money.js";
 import { storedDevice } from "./support/store-rows.js";
 
@@ -86,15 +86,9 @@ describe("the fiscal journal from the counter to the archive", () => {
   let counter: CounterRun | undefined;
   let archivePath: string | undefined;
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)));
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await harness?.close();
   });
 
   /** The previous step's result; a clear failure when that step failed. */

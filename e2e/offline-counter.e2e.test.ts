@@ -4,7 +4,7 @@
  * once when the network and the server come back.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import {
   SCREEN_TIMEOUT_MS,
@@ -23,7 +23,7 @@ import {
   type TakenOrder,
 } from "./support/counter.js";
 import { expectEachOrderOnce } from "./support/exactly-once.js";
-import { launchChromium, startHarness, type Harness } from "./support/harness.js";
+import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
 
 const DEVICE = "Comptoir hors ligne";
 
@@ -31,15 +31,7 @@ describe("the counter offline", () => {
   let harness: Harness;
   let browser: Browser;
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)));
 
   it("takes orders offline and every order reaches MySQL exactly once", async () => {
     const context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });

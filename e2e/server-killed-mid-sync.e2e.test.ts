@@ -4,7 +4,7 @@
  * reached it. Either way the counter resends and MySQL holds each order once.
  */
 import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import {
   SCREEN_TIMEOUT_MS,
@@ -16,7 +16,7 @@ import {
   type TakenOrder,
 } from "./support/counter.js";
 import { expectEachOrderOnce } from "./support/exactly-once.js";
-import { launchChromium, startHarness, type Harness } from "./support/harness.js";
+import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
 import { storedDevice, storedOrders } from "./support/store-rows.js";
 
 const DEVICE = "Comptoir coupé";
@@ -87,15 +87,7 @@ describe("the sync server killed in the middle of a sync", () => {
   let harness: Harness;
   let browser: Browser;
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)));
 
   it("applies every order exactly once whether the server dies after or before committing a push", async () => {
     const context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });

@@ -4,7 +4,7 @@
  * "Commandes du jour" through the server, marked as from another counter.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import {
   SCREEN_TIMEOUT_MS,
@@ -19,7 +19,7 @@ import {
   type TakenOrder,
 } from "./support/counter.js";
 import { euros, moneyPattern } from "./support/money.js";
-import { launchChromium, startHarness, type Harness } from "./support/harness.js";
+import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
 import { storedDevice, storedOrders } from "./support/store-rows.js";
 
 /** The cards of orders taken on another counter, in this counter's list. */
@@ -47,15 +47,9 @@ describe("two counters of the same store", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)));
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await harness?.close();
   });
 
   async function openCounter(name: string): Promise<Page> {

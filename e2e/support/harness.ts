@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import mysql from "mysql2/promise";
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 
 import { startServer, type ServerProcess } from "../../sync-server/bench/server-process.js";
@@ -83,5 +84,24 @@ export function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+}
+
+/**
+ * The harness and a Chromium for one test file: started in `beforeAll`, handed
+ * to `ready`, closed in `afterAll` (registered first, so a file's own
+ * `afterAll` hooks, such as closing its browser contexts, run before).
+ */
+export function useHarnessAndBrowser(ready: (harness: Harness, browser: Browser) => void): void {
+  let harness: Harness | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    browser = await launchChromium();
+    ready(harness, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
   });
 }

@@ -9,6 +9,7 @@ import { newId, type MenuSnapshot, type Mutation } from "@ocpizza/schema";
 
 import {
   buildOrder,
+  outcomeCodes as outcomes,
   cashPayment,
   countRows,
   createMutation,
@@ -31,9 +32,6 @@ beforeAll(async () => {
   menu = await fetchMenu(t.app);
 });
 afterAll(() => t?.drop());
-
-const outcomes = (body: { results: { outcome: string; code?: string }[] }) =>
-  body.results.map((r) => (r.code ? `${r.outcome}:${r.code}` : r.outcome));
 
 async function orderRow(orderId: string) {
   const [[row]] = await t.pool.query<RowDataPacket[]>(

@@ -11,6 +11,7 @@ import type { MenuSnapshot } from "@ocpizza/schema";
 
 import {
   buildOrder,
+  outcomeCodes as outcomes,
   cashPayment,
   createMutation,
   fetchMenu,
@@ -32,9 +33,6 @@ beforeAll(async () => {
   menu = await fetchMenu(t.app);
 });
 afterAll(() => t?.drop());
-
-const outcomes = (body: { results: { outcome: string; code?: string }[] }) =>
-  body.results.map((r) => (r.code ? `${r.outcome}:${r.code}` : r.outcome));
 
 const hex = (uuid: string) => uuid.replace(/-/g, "");
 

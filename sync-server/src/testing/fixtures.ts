@@ -216,3 +216,8 @@ export async function deviceState(pool: Pool, deviceId: string) {
     pending: Number(rows[0].reported_pending),
   };
 }
+
+/** Each mutation's outcome as "outcome" or "outcome:code", for compact assertions. */
+export function outcomeCodes(body: { results: { outcome: string; code?: string }[] }): string[] {
+  return body.results.map((r) => (r.code ? `${r.outcome}:${r.code}` : r.outcome));
+}
