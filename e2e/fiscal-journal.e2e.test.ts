@@ -22,6 +22,7 @@ import { businessDay, chainHash, GENESIS_HASH, verifyChain } from "@ocpizza/sche
 import {
   SCREEN_TIMEOUT_MS,
   SYNC_TIMEOUT_MS,
+  approveAsManager,
   collectPageErrors,
   openTodaysOrders,
   orderCard,
@@ -172,6 +173,8 @@ describe("the fiscal journal from the counter to the archive", () => {
     // A credit note on the first sale, refunded in cash.
     await openTodaysOrders(page);
     await orderCard(page, sale1.callLabel).getByRole("button", { name: "Avoir" }).click();
+    // A refund after payment: the manager (verified online at pairing) approves it offline.
+    await approveAsManager(page);
     const credit = page.getByRole("dialog", { name: `Avoir — commande n° ${sale1.callLabel}` });
     await credit.getByLabel("Motif de l'avoir").fill("Pizza brûlée");
     await expect(
@@ -218,6 +221,8 @@ describe("the fiscal journal from the counter to the archive", () => {
     await movement.getByLabel("Montant").fill(frenchAmount(CASH_OUT_CENTS));
     await movement.getByLabel("Motif").fill(CASH_OUT_REASON);
     await movement.getByRole("button", { name: "Enregistrer" }).click();
+    // The drawer opens without a sale: a manager's PIN.
+    await approveAsManager(page);
     await movement.waitFor({ state: "detached" });
 
     // The drawer expects: float + sales in cash - the refund - the cash taken out (no training).

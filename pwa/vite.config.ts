@@ -17,6 +17,14 @@ const { version } = JSON.parse(
 
 const SYNC_SERVER = "http://127.0.0.1:8080";
 
+/** recharts and what it alone pulls in, so that only the sales page downloads them. */
+const CHART_LIBRARIES = new RegExp(
+  "node_modules[\\\\/](" +
+    "recharts|victory-vendor|d3-[a-z-]+|@reduxjs|redux|react-redux|immer|reselect|" +
+    "es-toolkit|decimal\\.js-light|eventemitter3|internmap" +
+    ")[\\\\/]",
+);
+
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
@@ -29,6 +37,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // The manager's charts: loaded with the sales page only, never on a counter.
+            { name: "charts", test: CHART_LIBRARIES },
             { name: "libs", test: /node_modules/ },
           ],
         },

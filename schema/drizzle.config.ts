@@ -2,6 +2,11 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "mysql",
-  schema: ["./src/db/tables.ts", "./src/db/fiscal-tables.ts", "./src/db/accounts-tables.ts"],
+  schema: [
+    "./src/db/tables.ts",
+    "./src/db/fiscal-tables.ts",
+    "./src/db/accounts-tables.ts",
+    "./src/db/payment-tables.ts",
+  ],
   out: "./drizzle",
 });

@@ -1,11 +1,13 @@
 /**
  * What a clerk does on the counter app, through accessible names only:
- * pairing, choosing pizzas and products, cash payment, the ticket, the sync
- * badge and today's orders. Each step checks what the screen shows on the way.
+ * pairing, signing in with a PIN, choosing pizzas and products, cash payment,
+ * the ticket, the sync badge and today's orders. Each step checks what the
+ * screen shows on the way.
  */
 import type { Locator, Page, Response as PlaywrightResponse } from "playwright-core";
 import { expect } from "vitest";
 
+import { E2E_CLERK, E2E_MANAGER, type StaffSpec } from "./harness.js";
 import { centsFrom, escapeRegex, euros, normaliseSpaces, startsWith } from "./money.js";
 
 /** How long a screen may take to show what a step waits for. */
@@ -40,15 +42,73 @@ export async function textOf(locator: Locator): Promise<string> {
 
 // ---------------------------------------------------------------- pairing, service worker
 
-/** Opens the app (which sends an unpaired tablet to /pair), pairs it, waits for the menu. */
-export async function pairCounter(page: Page, baseUrl: string, code: string, name: string) {
+/**
+ * Opens the app (which sends an unpaired tablet to /pair), pairs it, then
+ * signs `people` in one after the other while online (so each can sign in
+ * offline later), by default the manager then the clerk, and waits for the
+ * menu. With nobody to sign in, it waits for the counter to ask for a PIN.
+ */
+export async function pairCounter(
+  page: Page,
+  baseUrl: string,
+  code: string,
+  name: string,
+  people: readonly StaffSpec[] = [E2E_MANAGER, E2E_CLERK],
+) {
   await page.goto(baseUrl);
   await page.waitForURL(/\/pair$/);
   await page.getByLabel("Code d'appairage").fill(code);
   await page.getByLabel("Nom de la caisse").fill(name);
   await page.getByRole("button", { name: "Appairer" }).click();
   await page.waitForURL((url) => url.pathname === "/");
-  await waitForMenu(page);
+  for (const person of people) await signInAs(page, person);
+  if (people.length > 0) await waitForMenu(page);
+  else {
+    await page
+      .getByText("Connectez-vous avec votre code PIN pour prendre une commande.")
+      .waitFor();
+  }
+}
+
+// ---------------------------------------------------------------- staff sign-in
+
+/** "Se connecter" or "Changer d'utilisateur", then the name and the PIN on the pad. */
+export async function signInAs(page: Page, person: Pick<StaffSpec, "name" | "pin">) {
+  const dialog = await openSignIn(page);
+  await enterPin(dialog, person);
+  await dialog.waitFor({ state: "detached" });
+  await page.getByText(`Connecté : ${person.name}`, { exact: true }).waitFor();
+}
+
+/** Opens the sign-in dialog from the top bar; returns it. */
+export async function openSignIn(page: Page): Promise<Locator> {
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: /^(Se connecter|Changer d'utilisateur)$/ })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Qui est à la caisse ?" });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Picks the name (when the list shows) and types the PIN on the pad, then "Valider". */
+export async function enterPin(dialog: Locator, person: Pick<StaffSpec, "name" | "pin">) {
+  const name = dialog.getByRole("button", { name: startsWith(person.name) });
+  const pad = dialog.getByRole("group", { name: "Clavier du code PIN" });
+  await name.or(pad).first().waitFor();
+  if (await name.isVisible()) await name.click();
+  for (const digit of person.pin) {
+    await pad.getByRole("button", { name: digit, exact: true }).click();
+  }
+  await pad.getByRole("button", { name: "Valider", exact: true }).click();
+}
+
+/** A manager approves a sensitive action in "Accord d'un gérant" with their PIN. */
+export async function approveAsManager(page: Page, manager: StaffSpec = E2E_MANAGER) {
+  const dialog = page.getByRole("dialog", { name: "Accord d'un gérant" });
+  await dialog.waitFor();
+  await enterPin(dialog, manager);
+  await dialog.waitFor({ state: "detached" });
 }
 
 export async function waitForMenu(page: Page) {

@@ -66,6 +66,11 @@ export const resetTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{20,100}$/, "must be the token of a reset link");
 
+/** The random token of an email verification link (base64url). */
+export const verificationTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, "must be the token of a verification link");
+
 export const loginRequestSchema = z.object({
   email: emailSchema,
   password: givenPasswordSchema,
@@ -98,20 +103,23 @@ export type CustomerSignUp = z.infer<typeof customerSignUpSchema>;
  * stores are ids, or ["*"] alone for every store; a manager needs a
  * password (it signs in), the other roles may have none (they use a counter).
  */
+/** The stores of a staff member: ids, or ["*"] alone for every store. */
+export const staffStoreIdsSchema = z
+  .array(z.string().trim().min(1).max(32))
+  .min(1, 'must name at least one store (or ["*"] for every store)')
+  .max(200)
+  .refine((ids) => new Set(ids).size === ids.length, "must not repeat a store")
+  .refine(
+    (ids) => !ids.includes(ALL_STORE_IDS) || ids.length === 1,
+    'must be ["*"] alone when it grants every store',
+  );
+
 export const staffCreateRequestSchema = z
   .object({
     email: emailSchema,
     name: personNameSchema,
     role: z.enum(STAFF_ROLES),
-    storeIds: z
-      .array(z.string().trim().min(1).max(32))
-      .min(1, 'must name at least one store (or ["*"] for every store)')
-      .max(200)
-      .refine((ids) => new Set(ids).size === ids.length, "must not repeat a store")
-      .refine(
-        (ids) => !ids.includes(ALL_STORE_IDS) || ids.length === 1,
-        'must be ["*"] alone when it grants every store',
-      ),
+    storeIds: staffStoreIdsSchema,
     password: newPasswordSchema.optional(),
   })
   .strict()
@@ -120,3 +128,55 @@ export const staffCreateRequestSchema = z
     path: ["password"],
   });
 export type StaffCreateRequest = z.infer<typeof staffCreateRequestSchema>;
+
+/**
+ * A change to a staff account: any of name, role, stores and whether it is
+ * disabled; at least one. Email and password stay the account's own
+ * (password reset by mail).
+ */
+export const staffUpdateRequestSchema = z
+  .object({
+    name: personNameSchema.optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    storeIds: staffStoreIdsSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((r) => Object.values(r).some((value) => value !== undefined), {
+    message: "must change at least one of name, role, storeIds, disabled",
+  });
+export type StaffUpdateRequest = z.infer<typeof staffUpdateRequestSchema>;
+
+/** What a staff list shows of an account: never a password hash. */
+export interface StaffListing {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  storeIds: string[];
+  hasPassword: boolean;
+  disabled: boolean;
+  createdAtMs: number;
+}
+
+export const verifyEmailRequestSchema = z.object({ token: verificationTokenSchema });
+
+export const verificationResendRequestSchema = z.object({ email: emailSchema });
+
+/** Erasing one's own customer account: the password again, so a left-open session cannot. */
+export const accountEraseRequestSchema = z.object({ password: givenPasswordSchema });
+
+/** `GET /api/v1/auth/me`: who is signed in. */
+export interface MeResponse {
+  account: {
+    kind: "staff" | "customer";
+    id: string;
+    email: string;
+    name: string;
+    role?: StaffRole;
+    storeIds?: string[];
+    /** Customers only: whether the sign-up mail's link was opened. */
+    emailVerified?: boolean;
+  };
+  expiresAtMs: number;
+}

@@ -27,10 +27,39 @@ export const REQUEST_ERROR_CODES = [
   "reset_token_invalid",
   /** A staff account with this email exists already (admin staff creation). */
   "email_taken",
+  /** An email verification link that is unknown, expired or already used. */
+  "verification_token_invalid",
+  /** A staff change that would leave no enabled manager of every store able to sign in. */
+  "last_manager",
   "unavailable",
   "internal",
 ] as const;
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+/**
+ * Why a card payment, refund or Terminal checkout did not go through, as keys
+ * the apps translate (the server also sends an English and a French sentence).
+ */
+export const CARD_FAILURE_KEYS = [
+  "card_declined",
+  "card_cvv_failed",
+  "card_postal_code_failed",
+  "card_expired",
+  "card_insufficient_funds",
+  "card_verification_required",
+  "card_token_used",
+  "card_payment_unknown",
+  "card_refund_exceeds",
+  "card_request_invalid",
+  "card_idempotency_conflict",
+  "card_not_found",
+  /** The counter has no Square Terminal assigned (a manager sets it). */
+  "terminal_not_assigned",
+  "square_unauthorized",
+  "square_unavailable",
+  "square_not_configured",
+] as const;
+export type CardFailureKey = (typeof CARD_FAILURE_KEYS)[number];
 
 /** Why a command inside a push was refused (the queue goes on). */
 export const REJECTION_CODES = [
@@ -56,6 +85,11 @@ export const SALE_FLAGS = [
   "payment_amount_mismatch",
   /** Money recorded on an order that is cancelled or refused (refund it or check the cancel). */
   "paid_after_cancel",
+  /**
+   * A staffId (or approvedByStaffId) the server does not know for this store, or an
+   * approval by someone who is not a manager of it: recorded as sent, for a manager to check.
+   */
+  "unknown_staff",
 ] as const;
 export type SaleFlag = (typeof SALE_FLAGS)[number];
 

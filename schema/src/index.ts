@@ -10,3 +10,6 @@ export * from "./pricing.js";
 export * from "./journal.js";
 export * from "./closings.js";
 export * from "./accounts.js";
+export * from "./staff-pins.js";
+export * from "./opening-hours.js";
+export * from "./store-settings.js";

@@ -52,6 +52,12 @@ export const ticketContentSchema = z.object({
     z.object({ rateBp: z.number().int(), totalCents: signedCents, vatCents: signedCents }),
   ),
   payments: z.array(z.object({ method: z.string().max(16), amountCents: signedCents })).max(10),
+  /**
+   * The name of the staff member who issued the ticket ("Servi par"), when one
+   * was signed in. Optional and left out of the canonical text when absent, so
+   * tickets chained before staff sign-in keep their hashes.
+   */
+  servedBy: z.string().min(1).max(120).optional(),
 });
 export type TicketContent = z.infer<typeof ticketContentSchema>;
 

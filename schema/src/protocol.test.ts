@@ -116,3 +116,49 @@ describe("bounds that keep every figure inside its column", () => {
     expect(pushRequestSchema.safeParse({ ...push([]), ...extra }).success).toBe(false);
   });
 });
+
+describe("who made a mutation", () => {
+  const status = (extra: Record<string, unknown>) => ({
+    seq: 2,
+    atMs: at,
+    kind: "order.status",
+    orderId: newId(),
+    status: "cancelled",
+    ...extra,
+  });
+
+  it("takes an optional staffId on every kind, and an approver on sensitive ones", () => {
+    const staffId = newId();
+    const approvedByStaffId = newId();
+
+    const created = mutationSchema.parse({ ...create(), staffId });
+    const voided = mutationSchema.parse(status({ staffId, approvedByStaffId }));
+    const queuedBefore = mutationSchema.parse(create());
+
+    expect(created).toMatchObject({ staffId });
+    expect(voided).toMatchObject({ staffId, approvedByStaffId });
+    expect(queuedBefore).not.toHaveProperty("staffId");
+  });
+
+  it.each([
+    ["a staffId that is not a UUID", { staffId: "camille" }, "staffId"],
+    ["an approver that is not a UUID", { approvedByStaffId: "1' OR 1=1" }, "approvedByStaffId"],
+    ["a staffId that is a number", { staffId: 42 }, "staffId"],
+  ])("refuses %s, naming the field", (_, extra, field) => {
+    const parsed = mutationSchema.safeParse(status(extra));
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeIssues(parsed.error)).toContain(field);
+  });
+
+  it("drops an approver on a kind that takes none (an order.pay)", () => {
+    const parsed = mutationSchema.parse({
+      seq: 3,
+      atMs: at,
+      kind: "order.pay",
+      orderId: newId(),
+      payments: [{ id: newId(), method: "card", amountCents: 100, createdAtMs: at }],
+      approvedByStaffId: newId(),
+    });
+    expect(parsed).not.toHaveProperty("approvedByStaffId");
+  });
+});

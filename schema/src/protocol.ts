@@ -131,7 +131,15 @@ const paymentsSchema = (min: number) =>
 
 /** Sequence numbers stay far below 2^53 so seq + 1 is always exact. */
 const seqNumber = z.number().int().min(1).max(MAX_SEQ);
-const envelope = { seq: seqNumber, atMs: epochMs };
+/**
+ * Every mutation: its seq, when it happened, and who did it (the staff member
+ * signed in on the counter). `staffId` is optional so that entries queued by
+ * an app before staff sign-in still apply; the server records an id it does
+ * not know and flags the sale (`unknown_staff`), never refuses it.
+ */
+const envelope = { seq: seqNumber, atMs: epochMs, staffId: id.optional() };
+/** The manager whose PIN approved a sensitive action (void after payment, refund, drawer). */
+const approval = { approvedByStaffId: id.optional() };
 
 export const mutationSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -168,6 +176,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     orderId: id,
     status: orderStatusSchema,
     reason: shortText(255).optional(),
+    ...approval,
     /** The journal entry, when handing the order over makes it a ticket. */
     ticket: journalEntrySchema.optional(),
   }),
@@ -180,6 +189,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     /** Money given back (positive amounts), recorded as negative payments. */
     refunds: paymentsSchema(0).default([]),
     reason: shortText(255).min(1),
+    ...approval,
   }),
   z.object({
     ...envelope,
@@ -196,6 +206,8 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     direction: z.enum(["in", "out"]),
     amountCents: cents.min(1),
     reason: shortText(120).min(1),
+    /** Opening the drawer without a sale needs a manager's PIN on the counter. */
+    ...approval,
   }),
   z.object({
     ...envelope,

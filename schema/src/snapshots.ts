@@ -19,6 +19,10 @@ export interface OrderSnapshot extends Omit<Order, "channel"> {
   paidCents: number;
   payments: (Payment & { changeCents: number })[];
   flags: string[];
+  /** The staff member who took the order on the counter (null: before sign-in, or online). */
+  takenByStaffId?: string | null;
+  /** Their name as the server knows it (null when the id is unknown to it). */
+  takenByStaffName?: string | null;
   version: number;
   updatedAtMs: number;
 }
@@ -123,5 +127,94 @@ export interface SalesReport {
     pending: number;
     oldestPendingAtMs: number | null;
   }[];
+  generatedAtMs: number;
+}
+
+/**
+ * One row of a sales dashboard breakdown. `salesCents` is what the orders of
+ * the period were sold for; `creditNotesCents` (zero or negative) the credit
+ * notes issued over the period that this row can be told from (day, store,
+ * product, size, category), and `revenueCents` the two together.
+ */
+export interface SalesRow {
+  key: string;
+  /** French name (product, category) or the key itself (codes are translated by the client). */
+  label: string;
+  labelEn: string;
+  orders: number;
+  items: number;
+  salesCents: number;
+  creditNotesCents: number;
+  revenueCents: number;
+}
+
+export interface SalesTotals {
+  orders: number;
+  lines: number;
+  items: number;
+  /** Tax included, as sold. */
+  salesCents: number;
+  creditNotes: number;
+  /** Zero or negative. */
+  creditNotesCents: number;
+  /** salesCents + creditNotesCents, tax included (TTC). */
+  revenueCents: number;
+  vatCents: number;
+  /** revenueCents - vatCents (HT). */
+  revenueExVatCents: number;
+  /** salesCents / orders, rounded half up; 0 without orders. */
+  averageTicketCents: number;
+}
+
+export interface UnsyncedDevice {
+  deviceId: string;
+  storeId: string;
+  name: string;
+  pending: number;
+  oldestPendingAtMs: number | null;
+  lastSeenAtMs: number | null;
+}
+
+/** How fresh the synced figures are: the page says it in one line. */
+export interface SalesFreshness {
+  /** Creation time of the newest order the server holds for these stores. */
+  newestOrderAtMs: number | null;
+  /** The last push of any device of these stores. */
+  lastContactAtMs: number | null;
+  unsyncedDevices: UnsyncedDevice[];
+}
+
+export interface SalesDashboard {
+  from: string;
+  to: string;
+  storeIds: string[];
+  totals: SalesTotals;
+  /** The same number of days just before `from`. */
+  previous: { from: string; to: string; totals: SalesTotals };
+  byStore: SalesRow[];
+  byDay: SalesRow[];
+  /** Hour of day in the store's local time, "00".."23". */
+  byHour: SalesRow[];
+  byProduct: SalesRow[];
+  bySize: SalesRow[];
+  byCategory: SalesRow[];
+  byChannel: SalesRow[];
+  byServiceMode: SalesRow[];
+  byPaymentMethod: { key: string; payments: number; amountCents: number }[];
+  /** Per rate, net of credit notes; keyed by rate label ("5.5", "10", "20"). */
+  vatByRate: {
+    key: string;
+    rateBp: number;
+    revenueCents: number;
+    vatCents: number;
+    revenueExVatCents: number;
+  }[];
+  refunds: {
+    creditNotes: number;
+    creditNotesCents: number;
+    /** Money paid back (negative payments) over the period, by method. */
+    refundedByMethod: { key: string; refunds: number; amountCents: number }[];
+  };
+  freshness: SalesFreshness;
   generatedAtMs: number;
 }

@@ -16,15 +16,26 @@ import { csrfGuard } from "./http/csrf.js";
 import { createErrorHandler, errorBody } from "./http/errors.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { defaultMapsSettings, type MapsSettings } from "./geo/maps-settings.js";
 import { MenuCatalog } from "./menu/menu-catalog.js";
+import { DEFAULT_UNSYNCED_ALERT_MINUTES } from "./reports/unsynced-alerts.js";
+import type { Shutdown } from "./monitoring/shutdown.js";
 import { isApiPath, mountPwa } from "./pwa-static.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { adminRoutes } from "./routes/admin.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { authRoutes } from "./routes/auth.js";
 import { closingRoutes } from "./routes/closings.js";
+import { deliveryRoutes } from "./routes/delivery.js";
 import { deviceRoutes } from "./routes/devices.js";
+import { eventRoutes, type EventSettings } from "./routes/events.js";
 import { publicRoutes } from "./routes/public.js";
-import { reportRoutes } from "./routes/reports.js";
+import { reportRoutes, unsyncedCheckAfterPush } from "./routes/reports.js";
+import { staffPinRoutes } from "./routes/staff-pins.js";
+import { paymentRoutes } from "./routes/payments.js";
+import { squareWebhookRoutes } from "./routes/square-webhooks.js";
+import type { SquareConfig } from "./payments/square/settings.js";
+import { storeRoutes } from "./routes/stores.js";
 import type { RouteDeps } from "./routes/route-deps.js";
 import { syncRoutes } from "./routes/sync.js";
 
@@ -49,6 +60,16 @@ export interface AppDeps {
   auth?: Partial<AuthSettings>;
   /** Production adds Strict-Transport-Security (default false). */
   production?: boolean;
+  /** Card payments through Square, or why they are off (default: off, not configured). */
+  square?: SquareConfig;
+  /** The process's stop state: readiness 503 and event streams ended while stopping. */
+  shutdown?: Shutdown;
+  /** The device event stream's timings (routes/events.ts has the defaults). */
+  events?: Partial<EventSettings>;
+  /** How long a device may hold unsynced changes before an alert, in ms (default 30 min). */
+  unsyncedAlertMs?: number;
+  /** Google keys and service URLs (default: no keys, so no geocoding and no map). */
+  maps?: Partial<MapsSettings>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -73,14 +94,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("*", securityHeaders({ production: deps.production ?? false }));
   app.use("*", csrfGuard(auth));
 
-  app.route("/", publicRoutes(routeDeps));
+  app.route("/", publicRoutes(routeDeps, { shutdown: deps.shutdown }));
+  app.route("/", eventRoutes(routeDeps, { settings: deps.events, shutdown: deps.shutdown }));
+  const unsyncedAlertMs = deps.unsyncedAlertMs ?? DEFAULT_UNSYNCED_ALERT_MINUTES * 60_000;
+  app.use("/api/v1/sync/push", unsyncedCheckAfterPush(routeDeps, unsyncedAlertMs));
   app.route("/", deviceRoutes(routeDeps));
   app.route("/", syncRoutes(routeDeps));
   app.route("/", reportRoutes(routeDeps));
+  app.route("/", alertRoutes(routeDeps));
   app.route("/", closingRoutes(routeDeps));
   app.route("/", adminRoutes(routeDeps));
   app.route("/", authRoutes(routeDeps, auth));
   app.route("/", accountRoutes(routeDeps, auth));
+  app.route("/", staffPinRoutes(routeDeps, auth));
+  const square: SquareConfig = deps.square ?? {
+    enabled: false,
+    reason: "square_not_configured",
+    missing: [],
+  };
+  app.route("/", paymentRoutes(routeDeps, square));
+  app.route("/", squareWebhookRoutes(routeDeps, square));
+  app.route("/", storeRoutes(routeDeps));
+  app.route("/", deliveryRoutes(routeDeps, defaultMapsSettings(deps.maps), auth));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);
 
   app.notFound((c) => {

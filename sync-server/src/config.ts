@@ -9,6 +9,15 @@ import { z } from "zod";
 
 import { describeIssues } from "@ocpizza/schema";
 
+import { GOOGLE_MAPS_API_BASE, GOOGLE_ROUTES_API_BASE } from "./geo/maps-settings.js";
+
+import {
+  readSquareConfig,
+  squareProductionProblems,
+  type SquareConfig,
+  type SquareEnv,
+} from "./payments/square/settings.js";
+
 /** The repository root (sync-server/src/config.ts is two levels below it). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -112,6 +121,28 @@ const envSchema = z.object({
     .default(15),
   /** Read the client address from X-Forwarded-For (nginx in front; default false). */
   TRUST_PROXY: flag.optional(),
+  /** Google key for Geocoding and the Routes API, server side only; unset, no geocoding. */
+  GOOGLE_SERVER_KEY: z.string().min(20, "must be a Google API key").max(200).optional(),
+  /** Google key for the Maps JavaScript API, given to browsers; unset, the finder has no map. */
+  GOOGLE_BROWSER_KEY: z.string().min(20, "must be a Google API key").max(200).optional(),
+  /** Geocoding base URL (default https://maps.googleapis.com; tests use a local fake). */
+  GOOGLE_MAPS_API_BASE: z.url({ message: "must be a URL" }).optional(),
+  /** Routes API base URL (default https://routes.googleapis.com; tests use a local fake). */
+  GOOGLE_ROUTES_API_BASE: z.url({ message: "must be a URL" }).optional(),
+  /** Square API access token (secret). All SQUARE_* or none: none turns card payments off. */
+  SQUARE_ACCESS_TOKEN: z.string().min(10, "must be a Square access token").optional(),
+  /** sandbox | production: which Square the token belongs to. */
+  SQUARE_ENVIRONMENT: z.enum(["sandbox", "production"]).optional(),
+  /** Square application id, given to the Web Payments SDK in the browser. */
+  SQUARE_APPLICATION_ID: z.string().min(3).max(128).optional(),
+  /** Square location of each store: "bastille=L1A2B3C4D5E6F,montmartre=L...". */
+  SQUARE_LOCATION_IDS: z.string().min(3).max(4000).optional(),
+  /** Signature key of the webhook subscription (secret), checks x-square-hmacsha256-signature. */
+  SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(8).optional(),
+  /** The webhook notification URL exactly as registered with Square (it is signed too). */
+  SQUARE_WEBHOOK_URL: z.url({ message: "must be the URL registered with Square" }).optional(),
+  /** Only for the local fake Square (npm run fake:square): everything is then "simulated". */
+  SQUARE_BASE_URL: z.url({ message: "must be a URL like http://127.0.0.1:4010" }).optional(),
 });
 
 export interface Config {
@@ -140,6 +171,12 @@ export interface Config {
   loginMaxPerAddress: number;
   loginWindowMin: number;
   trustProxy: boolean;
+  googleServerKey: string | null;
+  googleBrowserKey: string | null;
+  googleMapsApiBase: string;
+  googleRoutesApiBase: string;
+  /** Card payments through Square, or why they are off. */
+  square: SquareConfig;
 }
 
 /** A setting that cannot be used; the message names it and says what to do. */
@@ -188,6 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxPerAddress: e.LOGIN_MAX_PER_ADDRESS,
     loginWindowMin: e.LOGIN_WINDOW_MIN,
     trustProxy: e.TRUST_PROXY ?? false,
+    googleServerKey: e.GOOGLE_SERVER_KEY ?? null,
+    googleBrowserKey: e.GOOGLE_BROWSER_KEY ?? null,
+    googleMapsApiBase: withoutTrailingSlash(e.GOOGLE_MAPS_API_BASE ?? GOOGLE_MAPS_API_BASE),
+    googleRoutesApiBase: withoutTrailingSlash(e.GOOGLE_ROUTES_API_BASE ?? GOOGLE_ROUTES_API_BASE),
+    square: squareConfigOf(e),
   };
 }
 
@@ -228,6 +270,7 @@ export function checkProductionSettings(config: Config): void {
   if (!config.archiveSigningKey) problems.push("ARCHIVE_SIGNING_KEY is not set");
   if (!config.cookieSecure) problems.push("COOKIE_SECURE=false is not allowed");
   if (!config.publicUrl.startsWith("https://")) problems.push("PUBLIC_URL must be https://");
+  problems.push(...squareProductionProblems(config.square));
   if (problems.length > 0) {
     throw new ConfigError(
       `Refusing to start in production: ${problems.join("; ")}. ` +
@@ -241,6 +284,18 @@ export function checkProductionSettings(config: Config): void {
 export function isLoopbackUrl(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
+}
+
+function squareConfigOf(env: SquareEnv): SquareConfig {
+  try {
+    return readSquareConfig(env);
+  } catch (error) {
+    throw new ConfigError(`Invalid environment: ${(error as Error).message}. See .env.example.`);
+  }
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, "");
 }
 
 /** Relative folders are read from the repository root, whatever the working directory. */

@@ -8,14 +8,18 @@ import type { Server } from "node:http";
 
 import { authSettingsFromConfig } from "./accounts/auth-settings.js";
 import { disabledMailer, smtpMailer } from "./accounts/mailer.js";
+import { startDailyPurge } from "./accounts/purge.js";
 import { resolveSessionSecret } from "./accounts/session-secret.js";
 import { createApp } from "./app.js";
 import { resolveSigningKey } from "./closings/signing-key.js";
 import { checkProductionSettings, ConfigError, loadConfig } from "./config.js";
-import { DatabaseUnreachableError, describeTarget } from "./db/connection.js";
+import { createDb, DatabaseUnreachableError, describeTarget } from "./db/connection.js";
 import { openDatabase } from "./db/open-database.js";
 import { resolveAdminToken } from "./devices/admin-token.js";
+import { mapsFeaturesOff, mapsSettingsFromConfig } from "./geo/maps-settings.js";
 import { createLogger } from "./logger.js";
+import { createShutdown } from "./monitoring/shutdown.js";
+import { startUnsyncedAlerts, unsyncedAlertMsFromEnv } from "./reports/unsynced-alerts.js";
 import { seedDatabase } from "./seed/seed.js";
 
 /** How long in-flight requests may take to finish after a stop signal. */
@@ -51,7 +55,17 @@ async function main(): Promise<void> {
     ? smtpMailer(config.smtpUrl, config.mailFrom)
     : disabledMailer(logger);
   if (!config.smtpUrl) logger.warn("SMTP_URL is not set: account mails are not sent");
+  if (!config.square.enabled) {
+    const { reason, missing } = config.square;
+    logger.warn({ reason, missing }, "Square is not configured: card payments are off");
+  } else if (config.square.settings.simulated) {
+    logger.warn({ baseUrl: config.square.settings.baseUrl }, "SIMULATED Square: no real charge");
+  }
+  const maps = mapsSettingsFromConfig(config);
+  for (const off of mapsFeaturesOff(maps)) logger.warn(off);
 
+  const shutdown = createShutdown();
+  const unsyncedAlertMs = unsyncedAlertMsFromEnv();
   const app = createApp({
     pool,
     logger,
@@ -61,7 +75,15 @@ async function main(): Promise<void> {
     archive: { dir: config.archiveDir, privateKey: signing.privateKey },
     auth: authSettingsFromConfig(config, session.secret, mailer),
     production: config.nodeEnv === "production",
+    square: config.square,
+    maps,
+    shutdown,
+    unsyncedAlertMs,
   });
+  // device_unsynced alerts for devices that stopped pushing (unref'd timer, every minute).
+  startUnsyncedAlerts(pool, logger, { thresholdMs: unsyncedAlertMs });
+  // Ended sessions, used tokens and old sign-in counters: deleted once a day (unref'd timer).
+  startDailyPurge(createDb(pool), logger);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
@@ -80,6 +102,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping: finishing in-flight requests");
+    // Readiness turns 503 and event streams end, so their clients reconnect to another instance.
+    shutdown.begin();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     // Tablets poll on keep-alive sockets: answer them with "Connection: close" and close

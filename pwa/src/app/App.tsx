@@ -3,7 +3,7 @@
  * register strip (training mode, cash drawer, X report), the update banner,
  * and the screen for the address. An unpaired counter always shows the pairing screen.
  */
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
 import { SyncBadge } from "../components/SyncBadge.js";
@@ -14,7 +14,15 @@ import { OrdersScreen } from "../screens/orders/OrdersScreen.js";
 import { PairScreen } from "../screens/pair/PairScreen.js";
 import { RegisterBar } from "../screens/register/RegisterBar.js";
 import { XReportScreen } from "../reports/XReportScreen.js";
+import { StaffBadge } from "../staff/StaffBadge.js";
+import { isWebPage, WebPages } from "../manage/WebPages.js";
 import { useMeta } from "./data-hooks.js";
+
+// The public store finder: no paired counter needed, loaded only when visited.
+const StoresPage = lazy(async () => ({
+  default: (await import("../stores/StoresPage.js")).StoresPage,
+}));
+const isPublicPage = (path: string) => path === "/stores";
 import { Link, navigate, usePath } from "./router.js";
 
 export function App() {
@@ -25,9 +33,20 @@ export function App() {
 
   useEffect(() => {
     if (meta === undefined) return;
-    if (!paired && path !== "/pair") navigate("/pair", { replace: true });
+    if (!paired && path !== "/pair" && !isWebPage(path) && !isPublicPage(path)) {
+      navigate("/pair", { replace: true });
+    }
   }, [meta, paired, path]);
 
+  // Manager and customer pages need no paired counter: they have a shell of their own.
+  if (isWebPage(path)) return <WebPages path={path} />;
+  if (isPublicPage(path)) {
+    return (
+      <Suspense fallback={<div className="app-loading" aria-busy="true" />}>
+        <StoresPage />
+      </Suspense>
+    );
+  }
   if (meta === undefined) return <div className="app-loading" aria-busy="true" />;
 
   return (
@@ -43,6 +62,7 @@ export function App() {
             <Link to="/orders">{t("nav.orders")}</Link>
           </nav>
         )}
+        {paired && <StaffBadge />}
         {paired && <SyncBadge />}
         <LanguageSwitch />
       </header>

@@ -27,13 +27,28 @@ export function useCommands() {
       recordSale: async (input: SaleInput) => afterWrite(await recordSale(db, input)),
       payOrder: async (orderId: string, payments: PaymentDraft[], handedOver: boolean) =>
         afterWrite(await payOrder(db, orderId, payments, { handedOver })),
-      changeStatus: async (orderId: string, status: OrderStatus, reason?: string) =>
-        afterWrite(await changeOrderStatus(db, orderId, status, reason)),
+      /** `approvedByStaffId`: the manager who approved a void after payment. */
+      changeStatus: async (
+        orderId: string,
+        status: OrderStatus,
+        reason?: string,
+        approvedByStaffId?: string,
+      ) =>
+        afterWrite(
+          await changeOrderStatus(db, orderId, status, reason, Date.now(), approvedByStaffId),
+        ),
       issueCreditNote: async (orderId: string, input: CreditNoteInput) =>
         afterWrite(await issueCreditNote(db, orderId, input)),
       openShift: async (floatCents: number) => afterWrite(await openShift(db, floatCents)),
-      moveCash: async (direction: "in" | "out", amountCents: number, reason: string) =>
-        afterWrite(await moveCash(db, direction, amountCents, reason)),
+      moveCash: async (
+        direction: "in" | "out",
+        amountCents: number,
+        reason: string,
+        approvedByStaffId: string,
+      ) =>
+        afterWrite(
+          await moveCash(db, direction, amountCents, reason, Date.now(), approvedByStaffId),
+        ),
       closeShift: async (counted: DrawerAmounts) => afterWrite(await closeShift(db, counted)),
       /** Device setting, not a sale: nothing to sync. */
       setTrainingMode: (on: boolean) => updateMeta(db, { trainingMode: on }),

@@ -5,7 +5,18 @@
  */
 import { useSyncExternalStore, type MouseEvent, type ReactNode } from "react";
 
-export type Route = "/" | "/orders" | "/x" | "/pair";
+export type Route =
+  | "/"
+  | "/orders"
+  | "/x"
+  | "/pair"
+  // Online-only pages outside the counter (pwa/src/manage/WebPages.tsx).
+  | `/manage${string}`
+  | "/account"
+  | "/reset-password"
+  | "/verify-email"
+  // The public store finder (pwa/src/stores).
+  | "/stores";
 
 const listeners = new Set<() => void>();
 

@@ -13,7 +13,9 @@ export type CommandErrorCode =
   | "no_open_shift"
   | "shift_already_open"
   | "ticket_not_here"
-  | "already_credited";
+  | "already_credited"
+  | "not_signed_in"
+  | "manager_required";
 
 export class CommandError extends Error {
   override readonly name = "CommandError";

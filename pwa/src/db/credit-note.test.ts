@@ -3,12 +3,25 @@ import "fake-indexeddb/auto";
 import { verifyChain } from "@ocpizza/schema";
 import { describe, expect, it } from "vitest";
 
-import { openPairedDb, pizzaLine, TEST_DEVICE_ID, TEST_SHIFT_ID } from "../testing/fixtures.js";
+import {
+  openPairedDb,
+  pizzaLine,
+  TEST_DEVICE_ID,
+  TEST_MANAGER,
+  TEST_SHIFT_ID,
+} from "../testing/fixtures.js";
 import { issueCreditNote } from "./credit-note.js";
 import { readJournal } from "./journal.js";
 import { recordSale, type SaleInput } from "./sale.js";
 
 const NOW = Date.UTC(2025, 0, 15, 19, 30);
+
+/** A credit note in cash, approved by the manager's PIN. */
+const approved = (reason: string) => ({
+  reason,
+  refundMethod: "cash" as const,
+  approvedByStaffId: TEST_MANAGER.id,
+});
 
 const beer = {
   productId: "beer",
@@ -41,7 +54,7 @@ describe("credit notes", () => {
     const credit = await issueCreditNote(
       db,
       order.id,
-      { reason: "Pizza brûlée", refundMethod: "cash" },
+      approved("Pizza brûlée"),
       NOW + 60_000,
     );
 
@@ -75,6 +88,7 @@ describe("credit notes", () => {
     const credit = await issueCreditNote(db, order.id, {
       reason: " Erreur de saisie ",
       refundMethod: "card",
+      approvedByStaffId: TEST_MANAGER.id,
     });
 
     const entry = (await db.outbox.orderBy("seq").toArray())[1];
@@ -91,7 +105,7 @@ describe("credit notes", () => {
     const db = await openPairedDb();
     const order = await recordSale(db, sale(), NOW);
 
-    await issueCreditNote(db, order.id, { reason: "Client parti", refundMethod: "cash" });
+    await issueCreditNote(db, order.id, approved("Client parti"));
 
     const refunds = await db.drawer.where("shiftId").equals(TEST_SHIFT_ID).toArray();
     expect(refunds.map((r) => [r.source, r.method, r.amountCents])).toEqual([
@@ -104,7 +118,7 @@ describe("credit notes", () => {
     const db = await openPairedDb();
     const order = await recordSale(db, sale({ payments: [] }), NOW);
 
-    const credit = await issueCreditNote(db, order.id, { reason: "Offert", refundMethod: "cash" });
+    const credit = await issueCreditNote(db, order.id, approved("Offert"));
 
     expect(credit.content.payments).toEqual([]);
     expect(credit.content.totalCents).toBe(-3850);
@@ -114,13 +128,13 @@ describe("credit notes", () => {
     const db = await openPairedDb();
     const ticket = await recordSale(db, sale(), NOW);
     const unpaid = await recordSale(db, sale({ payments: [], status: "accepted" }), NOW);
-    await issueCreditNote(db, ticket.id, { reason: "Erreur", refundMethod: "cash" });
+    await issueCreditNote(db, ticket.id, approved("Erreur"));
 
     await expect(
-      issueCreditNote(db, ticket.id, { reason: "Encore", refundMethod: "cash" }),
+      issueCreditNote(db, ticket.id, approved("Encore")),
     ).rejects.toMatchObject({ code: "already_credited" });
     await expect(
-      issueCreditNote(db, unpaid.id, { reason: "Erreur", refundMethod: "cash" }),
+      issueCreditNote(db, unpaid.id, approved("Erreur")),
     ).rejects.toMatchObject({ code: "ticket_not_here" });
     expect(await db.journal.count()).toBe(2);
     expect(await db.outbox.count()).toBe(3);
@@ -131,7 +145,7 @@ describe("credit notes", () => {
     await db.meta.update("device", { trainingMode: true });
     const order = await recordSale(db, sale(), NOW);
 
-    const credit = await issueCreditNote(db, order.id, { reason: "Test", refundMethod: "cash" });
+    const credit = await issueCreditNote(db, order.id, approved("Test"));
 
     expect(credit.content.training).toBe(true);
     expect(await db.drawer.count()).toBe(0);

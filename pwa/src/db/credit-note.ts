@@ -12,12 +12,15 @@ import { appendTicket, creditNoteTicket } from "./journal.js";
 import { loadOrder, writeTables } from "./order-commands.js";
 import { appendMutation } from "./outbox.js";
 import { requireOpenShift, takeIntoDrawer } from "./shift.js";
+import { madeBy, requireManager } from "./staff-stamp.js";
 import type { JournalRow } from "./types.js";
 
 export interface CreditNoteInput {
   reason: string;
   /** How the money paid is given back; the whole amount paid is refunded. */
   refundMethod: PaymentMethod;
+  /** The manager whose PIN approved the credit note (a refund after payment). */
+  approvedByStaffId?: string;
 }
 
 export async function issueCreditNote(
@@ -28,6 +31,7 @@ export async function issueCreditNote(
 ): Promise<JournalRow> {
   return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
+    const approver = await requireManager(db, input.approvedByStaffId);
     const tickets = await db.journal.where("orderId").equals(orderId).toArray();
     const original = tickets.find((row) => row.kind === "sale");
     if (!original) {
@@ -58,17 +62,27 @@ export async function issueCreditNote(
         ? requireOpenShift(await readMeta(db))
         : null;
 
-    const draft = creditNoteTicket(await readMeta(db), original.content, refunds, nowMs);
-    const ticket = await appendTicket(db, draft);
+    const meta = await readMeta(db);
+    const by = { ...madeBy(meta), approvedByStaffId: approver };
+    const draft = creditNoteTicket(meta, original.content, refunds, nowMs);
+    const ticket = await appendTicket(db, draft, by);
     await appendMutation(
       db,
-      { kind: "order.credit_note", atMs: nowMs, orderId, ticket, refunds, reason: input.reason },
+      {
+        kind: "order.credit_note",
+        atMs: nowMs,
+        ...by,
+        orderId,
+        ticket,
+        refunds,
+        reason: input.reason,
+      },
       orderId,
     );
     await db.orders.put({ ...order, updatedAtMs: nowMs, syncState: "pending", rejection: null });
     if (shiftId) {
       const given = refunds.map((r) => ({ ...r, changeCents: 0 }));
-      await takeIntoDrawer(db, shiftId, "refund", orderId, given, nowMs);
+      await takeIntoDrawer(db, shiftId, "refund", orderId, given, nowMs, by);
     }
     return (await db.journal.get(ticket.content.seq))!;
   });

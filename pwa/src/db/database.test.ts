@@ -1,20 +1,26 @@
 import "fake-indexeddb/auto";
 
-import { GENESIS_HASH, verifyChain } from "@ocpizza/schema";
+import { GENESIS_HASH, mutationSchema, verifyChain } from "@ocpizza/schema";
 import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
 
 import { openPairedDb } from "../testing/fixtures.js";
 import { CounterDb, initialMeta } from "./database.js";
 import { recordSale } from "./sale.js";
-import { pizzaLine, TEST_DEVICE_ID, TEST_SHIFT_ID, TEST_STORE } from "../testing/fixtures.js";
+import {
+  pizzaLine,
+  TEST_CLERK,
+  TEST_DEVICE_ID,
+  TEST_SHIFT_ID,
+  TEST_STORE,
+} from "../testing/fixtures.js";
 import { readJournal } from "./journal.js";
 
 /** What a later app version would declare: the same tables plus one more index. */
 class NextVersionDb extends CounterDb {
   constructor(name: string) {
     super(name);
-    this.version(3).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
+    this.version(4).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
   }
 }
 
@@ -35,7 +41,7 @@ describe("upgrading the local database", () => {
     const upgraded = new NextVersionDb(name);
     await upgraded.open();
 
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     expect(await upgraded.outbox.toArray()).toMatchObject([
       { seq: 1, state: "pending", kind: "order.create" },
     ]);
@@ -70,7 +76,10 @@ describe("upgrading a counter from the app before the journal", () => {
 
     const db = new CounterDb(name);
     await db.open();
-    await db.meta.update("device", { openShiftId: TEST_SHIFT_ID });
+    await db.meta.update("device", {
+      openShiftId: TEST_SHIFT_ID,
+      signedIn: { ...TEST_CLERK, sinceMs: 0 },
+    });
     await recordSale(db, {
       channel: "counter",
       serviceMode: "takeaway",
@@ -80,10 +89,52 @@ describe("upgrading a counter from the app before the journal", () => {
       menuVersion: 1,
     });
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([7, 8]);
     const journal = await readJournal(db);
     expect(journal[0]).toMatchObject({ seq: 1, previousHash: GENESIS_HASH });
     expect(verifyChain(journal)).toEqual([]);
+  });
+});
+
+describe("upgrading a counter from the app before staff sign-in", () => {
+  it("adds the staff and key tables and keeps entries queued without a staffId", async () => {
+    const name = `ocpizza-test-v2-${process.pid}-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      meta: "id",
+      menu: "id",
+      orders: "id, businessDay, createdAtMs, syncState",
+      outbox: "seq, state, orderId, [state+seq]",
+      rejections: "key, orderId, createdAtMs, acknowledgedAtMs",
+    });
+    old.version(2).stores({
+      journal: "seq, orderId, businessDay",
+      shifts: "id, openedAtMs",
+      drawer: "id, shiftId",
+    });
+    const { signedIn: _signedIn, ...v2Meta } = initialMeta();
+    await old.table("meta").put({ ...v2Meta, storeId: TEST_STORE.id, store: TEST_STORE });
+    const queued = {
+      seq: 1,
+      atMs: Date.UTC(2025, 0, 15, 12),
+      kind: "shift.open",
+      shiftId: TEST_SHIFT_ID,
+      openedAtMs: Date.UTC(2025, 0, 15, 12),
+      floatCents: 10_000,
+    };
+    const entry = { seq: 1, state: "pending", orderId: TEST_SHIFT_ID, kind: "shift.open" };
+    await old.table("outbox").put({ ...entry, mutation: queued });
+    old.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+
+    expect(db.verno).toBe(3);
+    expect(await db.staff.count()).toBe(0);
+    expect(await db.deviceKeys.count()).toBe(0);
+    const [entry] = await db.outbox.toArray();
+    expect(mutationSchema.safeParse(entry.mutation).success).toBe(true);
+    expect((await db.meta.get("device"))?.signedIn).toBeUndefined();
   });
 });

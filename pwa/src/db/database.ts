@@ -7,6 +7,7 @@ import { GENESIS_HASH } from "@ocpizza/schema";
 import Dexie, { type Table } from "dexie";
 
 import type {
+  DeviceKeyRow,
   DeviceMeta,
   DrawerRow,
   JournalRow,
@@ -15,6 +16,7 @@ import type {
   OutboxEntry,
   RejectionRow,
   ShiftRow,
+  StaffRow,
 } from "./types.js";
 
 export const DEFAULT_DB_NAME = "ocpizza-counter";
@@ -28,6 +30,8 @@ export class CounterDb extends Dexie {
   journal!: Table<JournalRow, number>;
   shifts!: Table<ShiftRow, string>;
   drawer!: Table<DrawerRow, string>;
+  staff!: Table<StaffRow, string>;
+  deviceKeys!: Table<DeviceKeyRow, "pin-verifier">;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -44,6 +48,11 @@ export class CounterDb extends Dexie {
       journal: "seq, orderId, businessDay",
       shifts: "id, openedAtMs",
       drawer: "id, shiftId",
+    });
+    // Issue 4: the store's staff (PIN verifiers, lockouts) and the device's non-extractable key.
+    this.version(3).stores({
+      staff: "id, name",
+      deviceKeys: "id",
     });
   }
 }
@@ -67,6 +76,7 @@ export function initialMeta(): DeviceMeta {
     journalHead: { seq: 0, hash: GENESIS_HASH },
     trainingMode: false,
     openShiftId: null,
+    signedIn: null,
   };
 }
 

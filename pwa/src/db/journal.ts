@@ -59,6 +59,7 @@ export function saleTicket(meta: DeviceMeta, order: TicketSource, issuedAtMs: nu
     totalCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
     vat: vatOf(lines),
     payments: order.payments.map((p) => ({ method: p.method, amountCents: p.amountCents })),
+    ...servedBy(meta),
   };
 }
 
@@ -90,11 +91,25 @@ export function creditNoteTicket(
     totalCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
     vat: vatOf(lines),
     payments: refunds.map((r) => ({ method: r.method, amountCents: -r.amountCents })),
+    ...servedBy(meta),
   };
 }
 
+/**
+ * The name printed as "Servi par" and chained with the ticket, when someone is
+ * signed in. Absent otherwise: the key is then left out of the canonical text.
+ */
+function servedBy(meta: DeviceMeta): { servedBy?: string } {
+  const name = meta.signedIn?.name.trim().slice(0, 120);
+  return name ? { servedBy: name } : {};
+}
+
 /** Chains a ticket after the register's head and stores it. Call inside a rw transaction. */
-export async function appendTicket(db: CounterDb, draft: TicketDraft): Promise<JournalEntry> {
+export async function appendTicket(
+  db: CounterDb,
+  draft: TicketDraft,
+  by: { staffId?: string; approvedByStaffId?: string } = {},
+): Promise<JournalEntry> {
   const meta = await readMeta(db);
   const store = meta.store;
   if (!store) throw new CommandError("not_paired", "pair this counter before issuing tickets");
@@ -106,6 +121,8 @@ export async function appendTicket(db: CounterDb, draft: TicketDraft): Promise<J
     orderId: entry.content.orderId,
     kind: entry.content.kind,
     businessDay: businessDay(draft.issuedAtMs, store.timeZone, store.closingMinutes),
+    staffId: by.staffId ?? null,
+    ...(by.approvedByStaffId ? { approvedByStaffId: by.approvedByStaffId } : {}),
   };
   // add, not put: a seq already taken means the head is wrong, and nothing is written.
   await db.journal.add(row);

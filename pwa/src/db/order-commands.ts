@@ -22,6 +22,7 @@ import { readMeta, type CounterDb } from "./database.js";
 import { appendTicket, saleTicket } from "./journal.js";
 import { appendMutation } from "./outbox.js";
 import { requireOpenShift, takeIntoDrawer } from "./shift.js";
+import { madeBy, requireManager } from "./staff-stamp.js";
 import type { PaymentDraft } from "./sale.js";
 import type { LocalOrder } from "./types.js";
 
@@ -41,7 +42,9 @@ export async function payOrder(
         `order ${orderId} is ${order.status}: no payment`,
       );
     }
-    const shiftId = requireOpenShift(await readMeta(db));
+    const meta = await readMeta(db);
+    const shiftId = requireOpenShift(meta);
+    const by = madeBy(meta);
 
     const payments = drafts.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
     const paidCents = order.paidCents + payments.reduce((sum, p) => sum + p.amountCents, 0);
@@ -50,16 +53,13 @@ export async function payOrder(
       !isTicket(order) && isTicket({ ...order, paidCents })
         ? await appendTicket(
             db,
-            saleTicket(
-              await readMeta(db),
-              { ...order, payments: [...order.payments, ...payments] },
-              nowMs,
-            ),
+            saleTicket(meta, { ...order, payments: [...order.payments, ...payments] }, nowMs),
+            by,
           )
         : undefined;
     const entry = await appendMutation(
       db,
-      { kind: "order.pay", atMs: nowMs, orderId, payments, ticket },
+      { kind: "order.pay", atMs: nowMs, ...by, orderId, payments, ticket },
       orderId,
     );
     if (entry.mutation.kind !== "order.pay") throw new Error("outbox kept another kind");
@@ -80,21 +80,31 @@ export async function payOrder(
       updated = await withStatus(db, updated, "completed", undefined, nowMs);
     }
     await db.orders.put(updated);
-    if (!order.training) await takeIntoDrawer(db, shiftId, "payment", orderId, added, nowMs);
+    if (!order.training) {
+      await takeIntoDrawer(db, shiftId, "payment", orderId, added, nowMs, by);
+    }
     return updated;
   });
 }
 
+/**
+ * Moves an order to a new status. Cancelling or refusing an order that holds
+ * money (a void after payment) needs a manager's approval (`approvedByStaffId`).
+ */
 export async function changeOrderStatus(
   db: CounterDb,
   orderId: string,
   status: OrderStatus,
   reason?: string,
   nowMs: number = Date.now(),
+  approvedByStaffId?: string,
 ): Promise<LocalOrder> {
   return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
-    const updated = await withStatus(db, order, status, reason, nowMs);
+    const approver = needsApproval(order, status)
+      ? await requireManager(db, approvedByStaffId)
+      : undefined;
+    const updated = await withStatus(db, order, status, reason, nowMs, approver);
     await db.orders.put(updated);
     return updated;
   });
@@ -123,7 +133,15 @@ export async function updateOrder(
     const totalCents = orderTotalCents(lines);
     await appendMutation(
       db,
-      { kind: "order.update", atMs: nowMs, orderId, ...changes, lines, totalCents },
+      {
+        kind: "order.update",
+        atMs: nowMs,
+        ...madeBy(await readMeta(db)),
+        orderId,
+        ...changes,
+        lines,
+        totalCents,
+      },
       orderId,
     );
     const updated: LocalOrder = {
@@ -144,7 +162,12 @@ export async function updateOrder(
 
 /** Every table a command on an order may write, locked together. */
 export function writeTables(db: CounterDb) {
-  return [db.meta, db.orders, db.outbox, db.journal, db.drawer];
+  return [db.meta, db.orders, db.outbox, db.journal, db.drawer, db.staff];
+}
+
+/** A void after payment: cancelling or refusing an order that holds money. */
+export function needsApproval(order: Pick<LocalOrder, "paidCents">, status: OrderStatus): boolean {
+  return (status === "cancelled" || status === "refused") && order.paidCents > 0;
 }
 
 export async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {
@@ -165,22 +188,27 @@ async function withStatus(
   status: OrderStatus,
   reason: string | undefined,
   nowMs: number,
+  approvedByStaffId?: string,
 ): Promise<LocalOrder> {
   const allowed = checkTransition(order, status);
   if (!allowed.ok) throw new CommandError(allowed.code, allowed.message);
 
+  const meta = await readMeta(db);
+  const by = madeBy(meta);
   const ticket =
     !isTicket(order) && isTicket({ ...order, status })
-      ? await appendTicket(db, saleTicket(await readMeta(db), order, nowMs))
+      ? await appendTicket(db, saleTicket(meta, order, nowMs), by)
       : undefined;
   await appendMutation(
     db,
     {
       kind: "order.status",
       atMs: nowMs,
+      ...by,
       orderId: order.id,
       status,
       reason: reason || undefined,
+      ...(approvedByStaffId ? { approvedByStaffId } : {}),
       ticket,
     },
     order.id,
@@ -189,6 +217,8 @@ async function withStatus(
     ...order,
     status,
     statusReason: reason || null,
+    statusByStaffId: by.staffId ?? null,
+    statusApprovedByStaffId: approvedByStaffId ?? null,
     updatedAtMs: nowMs,
     syncState: "pending",
     rejection: null,

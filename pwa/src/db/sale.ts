@@ -21,6 +21,7 @@ import { readMeta, type CounterDb } from "./database.js";
 import { appendTicket, saleTicket } from "./journal.js";
 import { appendMutation } from "./outbox.js";
 import { requireOpenShift, takeIntoDrawer } from "./shift.js";
+import { requireSignedIn } from "./staff-stamp.js";
 import type { LocalOrder } from "./types.js";
 
 export interface PaymentDraft {
@@ -53,6 +54,7 @@ export async function recordSale(
     if (!meta.store || !meta.credential) {
       throw new CommandError("not_paired", "pair this counter with a store before taking orders");
     }
+    const clerk = requireSignedIn(meta);
     const shiftId = requireOpenShift(meta);
     const training = meta.trainingMode ?? false;
 
@@ -79,12 +81,22 @@ export async function recordSale(
     // Paid in full or handed over at once: the sale is a ticket, chained before it is queued.
     const paidCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
     const ticket = isTicket({ status: input.status, totalCents: order.totalCents, paidCents })
-      ? await appendTicket(db, saleTicket(meta, { ...order, payments }, nowMs))
+      ? await appendTicket(db, saleTicket(meta, { ...order, payments }, nowMs), {
+          staffId: clerk.id,
+        })
       : undefined;
 
     const entry = await appendMutation(
       db,
-      { kind: "order.create", atMs: nowMs, order, payments, status: input.status, ticket },
+      {
+        kind: "order.create",
+        atMs: nowMs,
+        staffId: clerk.id,
+        order,
+        payments,
+        status: input.status,
+        ticket,
+      },
       order.id,
     );
     if (entry.mutation.kind !== "order.create") throw new Error("outbox kept another kind");
@@ -104,13 +116,19 @@ export async function recordSale(
         changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
       })),
       flags: [],
+      takenByStaffId: clerk.id,
+      takenByStaffName: clerk.name,
       version: 0,
       updatedAtMs: nowMs,
       syncState: "pending",
       rejection: null,
     };
     await db.orders.add(local);
-    if (!training) await takeIntoDrawer(db, shiftId, "payment", local.id, local.payments, nowMs);
+    if (!training) {
+      await takeIntoDrawer(db, shiftId, "payment", local.id, local.payments, nowMs, {
+        staffId: clerk.id,
+      });
+    }
     return local;
   });
 }

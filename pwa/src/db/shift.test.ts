@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 
 import { describe, expect, it } from "vitest";
 
-import { openPairedDb, pizzaLine } from "../testing/fixtures.js";
+import { openPairedDb, pizzaLine, TEST_MANAGER } from "../testing/fixtures.js";
 import { issueCreditNote } from "./credit-note.js";
 import { payOrder } from "./order-commands.js";
 import { recordSale, type SaleInput } from "./sale.js";
@@ -36,7 +36,7 @@ describe("the cash drawer", () => {
 
     const shift = await openShift(db, 15_000, NOW);
     await recordSale(db, sale(), NOW + 1);
-    await moveCash(db, "out", 5_000, " Banque ", NOW + 2);
+    await moveCash(db, "out", 5_000, " Banque ", NOW + 2, TEST_MANAGER.id);
     await closeShift(db, { cashCents: 12_400, mealVoucherCents: 0, chequeCents: 0 }, NOW + 3);
 
     const entries = await db.outbox.orderBy("seq").toArray();
@@ -79,7 +79,11 @@ describe("the cash drawer", () => {
       { method: "meal_voucher", amountCents: 2500, tenderedCents: 2600 },
     ]);
     const paid = await recordSale(db, sale(), NOW + 2);
-    await issueCreditNote(db, paid.id, { reason: "Erreur", refundMethod: "cash" });
+    await issueCreditNote(db, paid.id, {
+      reason: "Erreur",
+      refundMethod: "cash",
+      approvedByStaffId: TEST_MANAGER.id,
+    });
     await db.meta.update("device", { trainingMode: true });
     await recordSale(db, sale(), NOW + 3);
 

@@ -10,6 +10,7 @@ import { expectedDrawer, type ExpectedDrawer } from "../drawer/expected.js";
 import { CommandError } from "./command-error.js";
 import { readMeta, type CounterDb } from "./database.js";
 import { appendMutation } from "./outbox.js";
+import { madeBy, requireManager } from "./staff-stamp.js";
 import type { DeviceMeta, DrawerAmounts, DrawerRow, ShiftRow } from "./types.js";
 
 /** The open shift's id, or a refusal: no sale and no payment without an open drawer. */
@@ -36,6 +37,7 @@ export async function takeIntoDrawer(
     changeCents: number;
   }[],
   atMs: number,
+  by: { staffId?: string; approvedByStaffId?: string } = {},
 ): Promise<void> {
   for (const p of payments) {
     await db.drawer.add({
@@ -49,11 +51,13 @@ export async function takeIntoDrawer(
       atMs,
       orderId,
       reason: null,
+      staffId: by.staffId ?? null,
+      ...(by.approvedByStaffId ? { approvedByStaffId: by.approvedByStaffId } : {}),
     });
   }
 }
 
-const SHIFT_TABLES = (db: CounterDb) => [db.meta, db.outbox, db.shifts, db.drawer];
+const SHIFT_TABLES = (db: CounterDb) => [db.meta, db.outbox, db.shifts, db.drawer, db.staff];
 
 export async function openShift(
   db: CounterDb,
@@ -77,7 +81,14 @@ export async function openShift(
     };
     await appendMutation(
       db,
-      { kind: "shift.open", atMs: nowMs, shiftId: shift.id, openedAtMs: nowMs, floatCents },
+      {
+        kind: "shift.open",
+        atMs: nowMs,
+        ...madeBy(meta),
+        shiftId: shift.id,
+        openedAtMs: nowMs,
+        floatCents,
+      },
       shift.id,
     );
     await db.shifts.add(shift);
@@ -86,19 +97,36 @@ export async function openShift(
   });
 }
 
+/**
+ * Cash in or out of the drawer outside a sale: the drawer opens without a
+ * sale, so a manager's PIN approves it (`approvedByStaffId`).
+ */
 export async function moveCash(
   db: CounterDb,
   direction: "in" | "out",
   amountCents: number,
   reason: string,
   nowMs: number = Date.now(),
+  approvedByStaffId?: string,
 ): Promise<DrawerRow> {
   return db.transaction("rw", SHIFT_TABLES(db), async () => {
-    const shiftId = requireOpenShift(await readMeta(db));
+    const meta = await readMeta(db);
+    const shiftId = requireOpenShift(meta);
+    const approver = await requireManager(db, approvedByStaffId);
     const movementId = newId();
     const entry = await appendMutation(
       db,
-      { kind: "shift.cash", atMs: nowMs, movementId, shiftId, direction, amountCents, reason },
+      {
+        kind: "shift.cash",
+        atMs: nowMs,
+        ...madeBy(meta),
+        approvedByStaffId: approver,
+        movementId,
+        shiftId,
+        direction,
+        amountCents,
+        reason,
+      },
       shiftId,
     );
     const row: DrawerRow = {
@@ -111,6 +139,8 @@ export async function moveCash(
       atMs: nowMs,
       orderId: null,
       reason: entry.mutation.kind === "shift.cash" ? entry.mutation.reason : reason,
+      staffId: meta.signedIn?.id ?? null,
+      approvedByStaffId: approver,
     };
     await db.drawer.add(row);
     return row;
@@ -155,7 +185,15 @@ export async function closeShift(
     };
     await appendMutation(
       db,
-      { kind: "shift.close", atMs: nowMs, shiftId, closedAtMs: nowMs, counted, expected: sent },
+      {
+        kind: "shift.close",
+        atMs: nowMs,
+        ...madeBy(await readMeta(db)),
+        shiftId,
+        closedAtMs: nowMs,
+        counted,
+        expected: sent,
+      },
       shiftId,
     );
     const closed: ShiftRow = { ...shift, closedAtMs: nowMs, counted, expected };

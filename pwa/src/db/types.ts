@@ -4,6 +4,7 @@
  * server sent back. Shapes only; the tables live in database.ts.
  */
 import type {
+  StaffRole,
   JournalEntry,
   MenuSnapshot,
   Mutation,
@@ -51,6 +52,42 @@ export interface DeviceMeta {
   trainingMode?: boolean;
   /** The shift (cash drawer session) open on this device, if any. */
   openShiftId?: string | null;
+  /** The staff member signed in on this counter (by PIN); absent before staff sign-in existed. */
+  signedIn?: SignedInStaff | null;
+}
+
+/** Who is at the counter now: every command records their id. */
+export interface SignedInStaff {
+  id: string;
+  name: string;
+  role: StaffRole;
+  sinceMs: number;
+}
+
+/**
+ * A staff member of the store as this counter knows them (from
+ * /devices/me/staff), with what lets them sign in offline: the verifier is
+ * HMAC-SHA256(device key, staffId + ":" + PIN) in base64, set after the server
+ * confirmed the PIN once. The device key cannot be read out (non-extractable),
+ * so a copy of this table does not let anyone test PINs.
+ */
+export interface StaffRow {
+  id: string;
+  name: string;
+  role: StaffRole;
+  verifier: string | null;
+  /** Wrong PINs in a row on this device; at 5 the user is locked. */
+  failures: number;
+  lockedUntilMs: number | null;
+  /** When the server last listed them (the list is refreshed when online). */
+  listedAtMs: number;
+}
+
+/** The device's secret keys, kept as CryptoKey objects (IndexedDB clones them as they are). */
+export interface DeviceKeyRow {
+  id: "pin-verifier";
+  key: CryptoKey;
+  createdAtMs: number;
 }
 
 export interface JournalHead {
@@ -68,6 +105,9 @@ export interface JournalRow extends JournalEntry {
   kind: TicketKind;
   /** The store's business day of issuedAtMs, for the X report. */
   businessDay: string;
+  /** Who issued it, and the manager who approved a credit note (local record, not chained). */
+  staffId?: string | null;
+  approvedByStaffId?: string | null;
 }
 
 export interface DrawerAmounts {
@@ -103,6 +143,9 @@ export interface DrawerRow {
   atMs: number;
   orderId: string | null;
   reason: string | null;
+  /** Who took the payment, gave the refund or opened the drawer; and who approved it. */
+  staffId?: string | null;
+  approvedByStaffId?: string | null;
 }
 
 export interface LostRange {
@@ -126,6 +169,9 @@ export interface LocalOrder extends OrderSnapshot {
    * cursor has moved past it). Put back if that change is refused.
    */
   serverCopy?: OrderSnapshot | null;
+  /** Who made the last status change here, and the manager who approved it (local record). */
+  statusByStaffId?: string | null;
+  statusApprovedByStaffId?: string | null;
 }
 
 export type OutboxState = "pending" | "confirmed";

@@ -1,4 +1,6 @@
 /** The English words of the counter, key for key with fr.ts (the compiler checks every key). */
+import { salesEn } from "../manage/sales/words.js";
+import { manageEn } from "../manage/words.js";
 import type { MessageKey } from "./fr.js";
 
 export const en: Record<MessageKey, string> = {
@@ -282,7 +284,52 @@ export const en: Record<MessageKey, string> = {
   "x.empty": "No ticket today on this register.",
   "x.print": "Print the X report",
 
+  "staff.signIn": "Sign in",
+  "staff.switchUser": "Switch user",
+  "staff.signOut": "Sign out",
+  "staff.signedInAs": "Signed in: {name}",
+  "staff.nobody": "Nobody signed in",
+  "staff.dialogTitle": "Who is at the counter?",
+  "staff.pinFor": "PIN for {name}",
+  "staff.pickAnother": "Pick another name",
+  "staff.loading": "Loading the team…",
+  "staff.empty":
+    "Nobody has a PIN for this store on this counter. A manager sets PINs in the manager screens; the counter must then be online once.",
+  "staff.offlineList": "Offline: the team as saved on this counter.",
+  "staff.verifying": "Checking…",
+  "staff.wrongPin": "Wrong PIN: {count} more tries before this user is locked.",
+  "staff.locked": "{name} is locked on this counter (too many wrong PINs): {time} left.",
+  "staff.lockedShort": "locked, {time} left",
+  "staff.needsOnline":
+    "{name} has never signed in on this counter: it must be online the first time so the PIN can be checked.",
+  "staff.rateLimited": "Too many tries from this counter: try again in a few minutes.",
+  "staff.unknown": "This name is no longer in this store's team.",
+  "staff.notManager": "Only a manager can approve this action.",
+  "staff.role.manager": "manager",
+  "staff.role.counter": "counter",
+  "staff.role.pizzaiolo": "pizzaiolo",
+  "staff.role.driver": "driver",
+  "pin.pad": "PIN pad",
+  "pin.entered": "{count} digit(s) entered",
+  "pin.clear": "Clear",
+  "pin.back": "Back",
+  "pin.ok": "OK",
+  "manager.title": "Manager approval",
+  "manager.intro": "This action needs a manager's PIN.",
+  "manager.none":
+    "No manager with a PIN on this counter: a manager must sign in on it once while online.",
+  "counter.signInFirst": "Sign in with your PIN to take an order.",
+  "ticket.servedBy": "Served by {name}",
+  "orders.takenBy": "Taken by {name}",
+  "command.not_signed_in": "Nobody is signed in: sign in with your PIN.",
+  "command.manager_required": "This action needs a manager's PIN.",
+
   "update.available": "Update available",
   "update.apply": "Update now",
   "update.later": "It will install at the end of the current sale.",
+  // The manager and customer pages (pwa/src/manage/words.ts).
+  ...manageEn,
+  // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
+  ...salesEn,
+  "web.manage.nav.stores": "Stores",
 };

@@ -3,6 +3,9 @@
  * exist in en.ts: the type there is derived from this file. "{name}" marks a
  * value filled in by `t`.
  */
+import { salesFr } from "../manage/sales/words.js";
+import { manageFr } from "../manage/words.js";
+
 export const fr = {
   "nav.counter": "Caisse",
   "nav.orders": "Commandes du jour",
@@ -290,9 +293,55 @@ export const fr = {
   "x.empty": "Aucun ticket aujourd'hui sur cette caisse.",
   "x.print": "Imprimer le rapport X",
 
+  "staff.signIn": "Se connecter",
+  "staff.switchUser": "Changer d'utilisateur",
+  "staff.signOut": "Se déconnecter",
+  "staff.signedInAs": "Connecté : {name}",
+  "staff.nobody": "Personne n'est connecté",
+  "staff.dialogTitle": "Qui est à la caisse ?",
+  "staff.pinFor": "Code PIN de {name}",
+  "staff.pickAnother": "Choisir un autre nom",
+  "staff.loading": "Chargement de l'équipe…",
+  "staff.empty":
+    "Personne n'a de code PIN pour ce magasin sur cette caisse. Un gérant définit les codes dans l'écran de gestion ; la caisse doit ensuite être en ligne une fois.",
+  "staff.offlineList": "Hors ligne : liste de l'équipe enregistrée sur cette caisse.",
+  "staff.verifying": "Vérification…",
+  "staff.wrongPin": "Code PIN incorrect : encore {count} essai(s) avant le blocage.",
+  "staff.locked": "{name} est bloqué sur cette caisse (trop de codes faux) : encore {time}.",
+  "staff.lockedShort": "bloqué, encore {time}",
+  "staff.needsOnline":
+    "{name} ne s'est jamais connecté sur cette caisse : il faut être en ligne la première fois pour vérifier le code.",
+  "staff.rateLimited": "Trop d'essais depuis cette caisse : réessayez dans quelques minutes.",
+  "staff.unknown": "Ce nom n'est plus dans l'équipe de ce magasin.",
+  "staff.notManager": "Seul un gérant peut approuver cette action.",
+  "staff.role.manager": "gérant",
+  "staff.role.counter": "comptoir",
+  "staff.role.pizzaiolo": "pizzaiolo",
+  "staff.role.driver": "livreur",
+  "pin.pad": "Clavier du code PIN",
+  "pin.entered": "{count} chiffre(s) saisi(s)",
+  "pin.clear": "Effacer",
+  "pin.back": "Corriger",
+  "pin.ok": "Valider",
+  "manager.title": "Accord d'un gérant",
+  "manager.intro": "Cette action demande le code PIN d'un gérant.",
+  "manager.none":
+    "Aucun gérant avec un code PIN sur cette caisse : un gérant doit s'y connecter une fois en ligne.",
+  "counter.signInFirst": "Connectez-vous avec votre code PIN pour prendre une commande.",
+  "ticket.servedBy": "Servi par {name}",
+  "orders.takenBy": "Pris par {name}",
+  "command.not_signed_in": "Personne n'est connecté : connectez-vous avec votre code PIN.",
+  "command.manager_required": "Il faut le code PIN d'un gérant pour cette action.",
+
   "update.available": "Mise à jour disponible",
   "update.apply": "Mettre à jour maintenant",
   "update.later": "Elle s'installera à la fin de la vente en cours.",
+  // The manager and customer pages (pwa/src/manage/words.ts).
+  ...manageFr,
+  // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
+  ...salesFr,
+  // The store settings page (pwa/src/manage/stores); its own words are in pwa/src/stores/words.ts.
+  "web.manage.nav.stores": "Magasins",
 } as const;
 
 export type MessageKey = keyof typeof fr;

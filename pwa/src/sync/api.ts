@@ -7,6 +7,9 @@
 import {
   isErrorBody,
   PROTOCOL_VERSION,
+  type CounterStaffList,
+  type PinCheckAnswer,
+  type PinCheckRequest,
   type PairRequest,
   type PairResponse,
   type PullResponse,
@@ -94,6 +97,18 @@ export function createApi({ fetch, baseUrl = "" }: ApiOptions) {
       });
       return call<PullResponse>(`/api/v1/sync/pull?${query}`, { method: "GET" }, token);
     },
+
+    /** The store's active staff who have a PIN (for the sign-in dialog). */
+    staff: (token: string) =>
+      call<CounterStaffList>("/api/v1/devices/me/staff", { method: "GET" }, token),
+
+    /** Checks a PIN with the server: 401 when wrong, 429 past the per-device limit. */
+    pinCheck: (request: PinCheckRequest, token: string) =>
+      call<PinCheckAnswer>(
+        "/api/v1/devices/me/pin-check",
+        { method: "POST", body: JSON.stringify(request) },
+        token,
+      ),
   };
 }
 

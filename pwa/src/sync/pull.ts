@@ -84,6 +84,11 @@ async function mergePull(db: CounterDb, response: PullResponse, nowMs: number): 
         ...snapshot,
         // A server that does not send the training flag yet must not unmark a training sale.
         training: snapshot.training ?? local?.training ?? false,
+        // A server before staff sign-in sends no names: keep who took it here.
+        takenByStaffId: snapshot.takenByStaffId ?? local?.takenByStaffId ?? null,
+        takenByStaffName: snapshot.takenByStaffName ?? local?.takenByStaffName ?? null,
+        statusByStaffId: local?.statusByStaffId ?? null,
+        statusApprovedByStaffId: local?.statusApprovedByStaffId ?? null,
         syncState: rejection ? "rejected" : "synced",
         rejection,
         serverCopy: null,

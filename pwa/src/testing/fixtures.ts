@@ -143,14 +143,30 @@ let dbCounter = 0;
 
 export const TEST_SHIFT_ID = "0190a5b2-7c3d-7e4f-8a1b-00000000f10a";
 
+/** The counter staff member signed in on a test database, and a manager who approves. */
+export const TEST_CLERK = {
+  id: "0190a5b2-7c3d-7e4f-8a1b-0000000c1e4c",
+  name: "Camille Martin",
+  role: "counter" as const,
+};
+export const TEST_MANAGER = {
+  id: "0190a5b2-7c3d-7e4f-8a1b-00000000aa01",
+  name: "Sacha Gérant",
+  role: "manager" as const,
+};
+
 /**
  * A fresh database with a unique name, already paired to TEST_STORE. Unless
  * `drawerOpen` is false, a shift is already open with a 150 € float (written
  * directly, without its shift.open outbox entry, so tests keep seq 1 for their first sale).
+ * Unless `signedIn` is false, TEST_CLERK is signed in; TEST_MANAGER is listed to approve.
  */
-export async function openPairedDb(options: { drawerOpen?: boolean } = {}): Promise<CounterDb> {
+export async function openPairedDb(
+  options: { drawerOpen?: boolean; signedIn?: boolean } = {},
+): Promise<CounterDb> {
   const db = new CounterDb(`ocpizza-test-${process.pid}-${++dbCounter}-${Date.now()}`);
   const drawerOpen = options.drawerOpen ?? true;
+  const signedIn = options.signedIn ?? true;
   await db.meta.put({
     ...initialMeta(),
     credential: { deviceId: TEST_DEVICE_ID, token: "test-token" },
@@ -159,7 +175,14 @@ export async function openPairedDb(options: { drawerOpen?: boolean } = {}): Prom
     storeId: TEST_STORE.id,
     store: TEST_STORE,
     openShiftId: drawerOpen ? TEST_SHIFT_ID : null,
+    signedIn: signedIn ? { ...TEST_CLERK, sinceMs: Date.UTC(2025, 0, 15, 9, 0) } : null,
   });
+  // Listed as the server would list them; no verifier: they never typed a PIN here.
+  const staffRow = { verifier: null, failures: 0, lockedUntilMs: null, listedAtMs: 0 };
+  await db.staff.bulkPut([
+    { ...TEST_CLERK, ...staffRow },
+    { ...TEST_MANAGER, ...staffRow },
+  ]);
   if (drawerOpen) {
     await db.shifts.put({
       id: TEST_SHIFT_ID,

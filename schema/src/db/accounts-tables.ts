@@ -1,8 +1,9 @@
 /**
  * Accounts and access: staff (with a role and the stores they work for),
  * customers of online ordering, cookie sessions, login attempt counters
- * shared by every server instance, and single-use password reset tokens.
- * Tokens are only ever stored as keyed hashes; no table holds a raw secret.
+ * shared by every server instance, and single-use password reset and email
+ * verification tokens. Tokens are only ever stored as keyed hashes; no table
+ * holds a raw secret.
  */
 import {
   index,
@@ -36,6 +37,8 @@ export const staff = mysqlTable(
     role: mysqlEnum("role", STAFF_ROLES).notNull(),
     /** argon2id PHC string; null for roles that only use a counter device (no sign-in). */
     passwordHash: varchar("password_hash", { length: 255 }),
+    /** argon2id PHC string of the counter PIN; null until a manager sets one. */
+    pinHash: varchar("pin_hash", { length: 255 }),
     createdAt: utcTime("created_at").notNull(),
     disabledAt: utcTime("disabled_at"),
   },
@@ -66,6 +69,8 @@ export const customers = mysqlTable(
     passwordHash: varchar("password_hash", { length: 255 }),
     createdAt: utcTime("created_at").notNull(),
     erasedAt: utcTime("erased_at"),
+    /** When the customer opened the link mailed at sign-up; null until then. */
+    emailVerifiedAt: utcTime("email_verified_at"),
   },
   (t) => [uniqueIndex("customers_email").on(t.email)],
 );
@@ -115,4 +120,18 @@ export const passwordResets = mysqlTable(
     usedAt: utcTime("used_at"),
   },
   (t) => [index("password_resets_subject").on(t.subjectKind, t.subjectId)],
+);
+
+/** Single-use email verification links of customers (same shape as password resets). */
+export const emailVerifications = mysqlTable(
+  "email_verifications",
+  {
+    /** HMAC-SHA256 (hex) of the token sent by mail. */
+    tokenHash: varchar("token_hash", { length: 64 }).primaryKey(),
+    customerId: uuidBinary("customer_id").notNull(),
+    createdAt: utcTime("created_at").notNull(),
+    expiresAt: utcTime("expires_at").notNull(),
+    usedAt: utcTime("used_at"),
+  },
+  (t) => [index("email_verifications_customer").on(t.customerId)],
 );

@@ -64,6 +64,9 @@ export const journalEntries = mysqlTable(
     content: text("content").notNull(),
     receivedAt: utcTime("received_at").notNull(),
     version: bigint("version", { mode: "number" }).notNull(),
+    /** Who issued the ticket on the counter, and the manager who approved a credit note. */
+    staffId: uuidBinary("staff_id"),
+    approvedByStaffId: uuidBinary("approved_by_staff_id"),
   },
   (t) => [
     primaryKey({ columns: [t.registerId, t.seq] }),
@@ -142,6 +145,9 @@ export const shifts = mysqlTable(
     differenceCashCents: int("difference_cash_cents"),
     differenceMealVoucherCents: int("difference_meal_voucher_cents"),
     differenceChequeCents: int("difference_cheque_cents"),
+    /** Who opened and who closed the drawer on the counter. */
+    openedByStaffId: uuidBinary("opened_by_staff_id"),
+    closedByStaffId: uuidBinary("closed_by_staff_id"),
   },
   (t) => [index("shifts_store_opened").on(t.storeId, t.openedAt)],
 );
@@ -159,6 +165,9 @@ export const cashMovements = mysqlTable(
     amountCents: int("amount_cents").notNull(),
     reason: varchar("reason", { length: 120 }).notNull(),
     createdAt: utcTime("created_at").notNull(),
+    /** Who opened the drawer, and the manager whose PIN approved it. */
+    staffId: uuidBinary("staff_id"),
+    approvedByStaffId: uuidBinary("approved_by_staff_id"),
   },
   (t) => [index("cash_movements_shift").on(t.shiftId)],
 );

@@ -3,3 +3,4 @@ export * from "./tables.js";
 export * from "./columns.js";
 export * from "./fiscal-tables.js";
 export * from "./accounts-tables.js";
+export * from "./payment-tables.js";

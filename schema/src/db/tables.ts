@@ -40,7 +40,55 @@ export const stores = mysqlTable("stores", {
   /** Cursors below this are too old to pull from (history compacted). */
   minPullVersion: bigint("min_pull_version", { mode: "number" }).notNull().default(0),
   createdAt: utcTime("created_at").notNull(),
+  // Settings a manager edits (docs/stores-and-maps.md); checked by storeSettingsSchema.
+  /** Delivery zone: longest drive in minutes (with a Google server key). */
+  deliveryMaxMinutes: smallint("delivery_max_minutes").notNull().default(20),
+  /** Delivery zone: longest straight-line distance in metres (without one). */
+  deliveryRadiusM: int("delivery_radius_m").notNull().default(3000),
+  deliveryFeeCents: int("delivery_fee_cents").notNull().default(0),
+  minimumOrderCents: int("minimum_order_cents").notNull().default(0),
+  /** Legal identity printed on tickets; empty until a manager fills it in. */
+  legalName: varchar("legal_name", { length: 120 }).notNull().default(""),
+  legalAddress: varchar("legal_address", { length: 255 }).notNull().default(""),
+  siret: varchar("siret", { length: 14 }).notNull().default(""),
+  vatNumber: varchar("vat_number", { length: 13 }).notNull().default(""),
 });
+
+/** Opening ranges in local minutes after midnight; closes <= opens ends the next day. */
+export const storeOpeningHours = mysqlTable(
+  "store_opening_hours",
+  {
+    storeId: varchar("store_id", { length: 32 }).notNull(),
+    /** 1 = Monday ... 7 = Sunday (ISO). */
+    weekday: smallint("weekday").notNull(),
+    opensMinute: smallint("opens_minute").notNull(),
+    closesMinute: smallint("closes_minute").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.weekday, t.opensMinute] })],
+);
+
+/** Local dates a store does not open (holidays, works). */
+export const storeClosedDays = mysqlTable(
+  "store_closed_days",
+  {
+    storeId: varchar("store_id", { length: 32 }).notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+);
+
+/** Fixed-window request counters of public endpoints that cost money (delivery quotes). */
+export const rateLimitCounters = mysqlTable(
+  "rate_limit_counters",
+  {
+    bucket: varchar("bucket", { length: 32 }).notNull(),
+    /** HMAC-SHA256 (hex) of the client address: no personal data in clear. */
+    keyHash: varchar("key_hash", { length: 64 }).notNull(),
+    windowStart: utcTime("window_start").notNull(),
+    count: int("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.keyHash] })],
+);
 
 export const devices = mysqlTable(
   "devices",
@@ -154,6 +202,8 @@ export const orders = mysqlTable(
     paidCents: int("paid_cents").notNull().default(0),
     itemCount: int("item_count").notNull(),
     lineCount: int("line_count").notNull(),
+    /** The signed-in customer of an online order; null for counter and guest orders. */
+    customerId: uuidBinary("customer_id"),
     customerName: varchar("customer_name", { length: 120 }),
     customerPhone: varchar("customer_phone", { length: 32 }),
     deliveryAddress: varchar("delivery_address", { length: 255 }),
@@ -163,11 +213,30 @@ export const orders = mysqlTable(
     flags: varchar("flags", { length: 255 }).notNull().default(""),
     /** A training sale: journaled as such and kept out of every figure. */
     training: boolean("training").notNull().default(false),
+    /** Who took the order on the counter, as the device said (no foreign key: never refused). */
+    takenByStaffId: uuidBinary("taken_by_staff_id"),
+    /** Who made the last status change, and the manager who approved it (a void after payment). */
+    statusByStaffId: uuidBinary("status_by_staff_id"),
+    statusApprovedByStaffId: uuidBinary("status_approved_by_staff_id"),
     version: bigint("version", { mode: "number" }).notNull(),
   },
   (t) => [
     index("orders_store_version").on(t.storeId, t.version),
     index("orders_store_day").on(t.storeId, t.businessDay),
+    // Covers the sales dashboard's order reads (docs/reports.md, "Speed").
+    index("orders_store_day_sales").on(
+      t.storeId,
+      t.businessDay,
+      t.status,
+      t.training,
+      t.channel,
+      t.serviceMode,
+      t.totalCents,
+      t.itemCount,
+      t.lineCount,
+      t.createdAt,
+    ),
+    index("orders_customer").on(t.customerId),
   ],
 );
 
@@ -195,6 +264,17 @@ export const orderLines = mysqlTable(
   (t) => [
     index("order_lines_order").on(t.orderId),
     index("order_lines_store_day").on(t.storeId, t.businessDay),
+    // Covers the dashboard's product, size and category breakdowns.
+    index("order_lines_store_day_product").on(
+      t.storeId,
+      t.businessDay,
+      t.productId,
+      t.size,
+      t.categoryId,
+      t.orderId,
+      t.quantity,
+      t.totalCents,
+    ),
   ],
 );
 
@@ -212,6 +292,14 @@ export const orderVat = mysqlTable(
   (t) => [
     primaryKey({ columns: [t.orderId, t.rateBp] }),
     index("order_vat_store_day").on(t.storeId, t.businessDay),
+    // Covers the dashboard's VAT per rate (the primary key, order_id, comes with it).
+    index("order_vat_store_day_rate").on(
+      t.storeId,
+      t.businessDay,
+      t.rateBp,
+      t.totalCents,
+      t.vatCents,
+    ),
   ],
 );
 
@@ -228,9 +316,15 @@ export const payments = mysqlTable(
     tenderedCents: int("tendered_cents"),
     changeCents: int("change_cents").notNull().default(0),
     createdAt: utcTime("created_at").notNull(),
+    /** Who took the payment (or gave the refund) on the counter. */
+    staffId: uuidBinary("staff_id"),
+    /** The manager who approved a refund. */
+    approvedByStaffId: uuidBinary("approved_by_staff_id"),
   },
   (t) => [
     index("payments_order").on(t.orderId),
+    // Covers the dashboard's payment methods, read per order of the period.
+    index("payments_order_method").on(t.orderId, t.method, t.amountCents),
     index("payments_store_day").on(t.storeId, t.businessDay),
   ],
 );
@@ -291,6 +385,13 @@ export const alerts = mysqlTable(
     createdAt: utcTime("created_at").notNull(),
     acknowledgedAt: utcTime("acknowledged_at"),
     acknowledgedBy: varchar("acknowledged_by", { length: 120 }),
+    /** The staff id of who acknowledged it (acknowledgedBy keeps the name shown). */
+    acknowledgedById: uuidBinary("acknowledged_by_id"),
+    /** Set when the condition is over (the device synced): a new alert may then be raised. */
+    resolvedAt: utcTime("resolved_at"),
   },
-  (t) => [index("alerts_store_created").on(t.storeId, t.createdAt)],
+  (t) => [
+    index("alerts_store_created").on(t.storeId, t.createdAt),
+    index("alerts_kind_device").on(t.kind, t.deviceId),
+  ],
 );

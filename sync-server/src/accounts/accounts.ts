@@ -27,6 +27,8 @@ export interface Profile {
   role?: StaffRole;
   /** Staff only: store ids, or ["*"] for every store. */
   storeIds?: string[];
+  /** Customers only: whether the link mailed at sign-up was opened. */
+  emailVerified?: boolean;
 }
 
 export function normalizeEmail(email: string): string {
@@ -93,7 +95,13 @@ export async function loadProfile(db: Database, account: Account): Promise<Profi
     email: account.email,
     name: account.name,
   };
-  if (account.kind !== "staff") return profile;
+  if (account.kind === "customer") {
+    const [row] = await db
+      .select({ verifiedAt: customers.emailVerifiedAt })
+      .from(customers)
+      .where(eq(customers.id, account.id));
+    return { ...profile, emailVerified: row?.verifiedAt != null };
+  }
 
   const [row] = await db.select({ role: staff.role }).from(staff).where(eq(staff.id, account.id));
   const stores = await db

@@ -24,11 +24,15 @@ export interface AuthSettings {
   /** Origin of links in mails and the one cross-origin Origin accepted. */
   publicUrl: string;
   resetTtlMs: number;
+  /** How long an email verification link works (48 hours; not configurable yet). */
+  verificationTtlMs: number;
   limits: RateLimits;
   /** Read the client address from X-Forwarded-For (set by nginx). */
   trustProxy: boolean;
   mailer: Mailer;
 }
+
+const VERIFICATION_TTL_MS = 48 * 3_600_000;
 
 // One per process, so that two apps built in one test process agree.
 const PROCESS_SECRET = randomBytes(32).toString("base64url");
@@ -40,6 +44,7 @@ export function defaultAuthSettings(overrides: Partial<AuthSettings> = {}): Auth
     cookieSecure: true,
     publicUrl: "http://127.0.0.1:8080",
     resetTtlMs: 30 * 60_000,
+    verificationTtlMs: VERIFICATION_TTL_MS,
     limits: { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 },
     trustProxy: false,
     mailer: disabledMailer(),
@@ -58,6 +63,7 @@ export function authSettingsFromConfig(
     cookieSecure: config.cookieSecure,
     publicUrl: config.publicUrl,
     resetTtlMs: config.passwordResetTtlMin * 60_000,
+    verificationTtlMs: VERIFICATION_TTL_MS,
     limits: {
       perAccount: config.loginMaxPerAccount,
       perAddress: config.loginMaxPerAddress,

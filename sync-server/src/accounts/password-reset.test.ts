@@ -165,6 +165,8 @@ describe("customer sign-up", () => {
       password: "a good passphrase",
       name: "A",
     });
+    // Its verification link is written after the answer: counted once the mail left.
+    await smtp.waitForMail("brand.new@example.test");
     const before = await countAccountRows(t.pool);
 
     const taken = await signUp({

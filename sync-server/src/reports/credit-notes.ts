@@ -7,6 +7,8 @@
  * and a credit note is training when the ticket it corrects is.
  */
 import { and, between, eq, inArray, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import type { MySqlColumn } from "drizzle-orm/mysql-core";
 
 import { UNCOUNTED_TICKET_KINDS, type TicketContent } from "@ocpizza/schema";
 import { journalAnomalies, journalEntries, products } from "@ocpizza/schema/db";
@@ -23,6 +25,10 @@ export interface CreditNoteFigures {
   byRate: Map<number, { totalCents: number; vatCents: number }>;
   /** category id -> total in cents, negative. */
   byCategory: Map<string, number>;
+  /** store id, product id, size -> total in cents, negative. */
+  byStore: Map<string, number>;
+  byProduct: Map<string, number>;
+  bySize: Map<string, number>;
 }
 
 export async function creditNoteFigures(
@@ -32,6 +38,7 @@ export async function creditNoteFigures(
   const all = await db
     .select({
       registerId: journalEntries.registerId,
+      storeId: journalEntries.storeId,
       seq: journalEntries.seq,
       kind: journalEntries.kind,
       training: journalEntries.training,
@@ -48,10 +55,10 @@ export async function creditNoteFigures(
       and(
         eq(journalEntries.kind, "credit_note"),
         between(journalEntries.businessDay, range.from, range.to),
-        range.storeId === null ? undefined : eq(journalEntries.storeId, range.storeId),
+        storeCondition(journalEntries.storeId, range),
       ),
     );
-  const uncounted = all.length === 0 ? new Set<string>() : await uncountedIn(db, range.storeId);
+  const uncounted = all.length === 0 ? new Set<string>() : await uncountedIn(db, range);
   const rows = all.filter((row) =>
     countsInFigures(
       {
@@ -71,6 +78,9 @@ export async function creditNoteFigures(
     byDay: new Map(),
     byRate: new Map(),
     byCategory: new Map(),
+    byStore: new Map(),
+    byProduct: new Map(),
+    bySize: new Map(),
   };
   if (rows.length === 0) return figures;
 
@@ -82,7 +92,8 @@ export async function creditNoteFigures(
   for (const row of rows) {
     const content = JSON.parse(row.content) as TicketContent;
     figures.totalCents += row.totalCents;
-    figures.byDay.set(row.businessDay, (figures.byDay.get(row.businessDay) ?? 0) + row.totalCents);
+    addTo(figures.byDay, row.businessDay, row.totalCents);
+    addTo(figures.byStore, row.storeId, row.totalCents);
     for (const vat of content.vat) {
       const sumSoFar = figures.byRate.get(vat.rateBp) ?? { totalCents: 0, vatCents: 0 };
       figures.byRate.set(vat.rateBp, {
@@ -91,21 +102,35 @@ export async function creditNoteFigures(
       });
     }
     for (const line of content.lines) {
-      const category = categoryOf.get(line.productId) ?? "unknown";
-      figures.byCategory.set(category, (figures.byCategory.get(category) ?? 0) + line.totalCents);
+      addTo(figures.byCategory, categoryOf.get(line.productId) ?? "unknown", line.totalCents);
+      addTo(figures.byProduct, line.productId, line.totalCents);
+      addTo(figures.bySize, line.size, line.totalCents);
     }
   }
   return figures;
 }
 
-/** "registerId#seq" of the tickets an anomaly keeps out of the figures (one store, or all). */
-async function uncountedIn(db: Database, storeId: string | null): Promise<Set<string>> {
+function addTo(map: Map<string, number>, key: string, cents: number): void {
+  map.set(key, (map.get(key) ?? 0) + cents);
+}
+
+/** The store part of a WHERE: a list of stores, one store, or every store (undefined). */
+export function storeCondition(
+  column: MySqlColumn,
+  range: Pick<ReportRange, "storeId" | "storeIds">,
+): SQL | undefined {
+  if (range.storeIds) return inArray(column, range.storeIds.length ? [...range.storeIds] : [""]);
+  return range.storeId === null ? undefined : eq(column, range.storeId);
+}
+
+/** "registerId#seq" of the tickets an anomaly keeps out of the figures (these stores). */
+async function uncountedIn(db: Database, range: ReportRange): Promise<Set<string>> {
   const rows = await db
     .select({ registerId: journalAnomalies.registerId, seq: journalAnomalies.seq })
     .from(journalAnomalies)
     .where(
       and(
-        storeId === null ? undefined : eq(journalAnomalies.storeId, storeId),
+        storeCondition(journalAnomalies.storeId, range),
         inArray(journalAnomalies.kind, [...UNCOUNTED_TICKET_KINDS]),
       ),
     );

@@ -18,6 +18,8 @@ export interface ReportRange {
   from: string;
   to: string;
   storeId: string | null;
+  /** When given, these stores (and storeId is ignored). */
+  storeIds?: readonly string[];
 }
 
 const NOT_SALES = ["cancelled", "refused"];

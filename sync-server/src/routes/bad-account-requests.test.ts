@@ -1,7 +1,8 @@
 /**
- * Hostile and malformed input to sign-up, password reset and change, me and
- * sign-out everywhere: a clear 4xx, never a 500, no input echoed, nothing
- * written (including for a taken email, which must look like a new one).
+ * Hostile and malformed input to sign-up, password reset and change, me,
+ * sign-out everywhere, email verification, and a customer's export and
+ * erasure: a clear 4xx, never a 500, no input echoed, nothing written
+ * (including for a taken email, which must look like a new one).
  */
 import { GOOD_PASSWORD, type AuthRequest } from "../testing/account-fixtures.js";
 import {
@@ -24,6 +25,11 @@ const signUp = (fields: Record<string, unknown>): AuthRequest => ({
   json: { email: "new.one@example.test", password: PASSWORD, name: "Zoé", ...fields },
 });
 const change = (json: unknown) => (x: AccountWorld) => ({ json, cookie: x.cookie });
+const VERIFY = "/api/v1/auth/verify-email";
+const RESEND = "/api/v1/auth/verify-email/resend";
+const EXPORT = "/api/v1/account/export";
+const ERASE = "/api/v1/account/erase";
+const erase = (json: unknown) => (x: AccountWorld) => ({ json, cookie: x.cookie });
 
 const cases: Case[] = [
   ["sign-up: malformed JSON", "POST", SIGN_UP, { raw: "{name:}" }, 400, "invalid_json"],
@@ -275,6 +281,147 @@ const cases: Case[] = [
     "POST",
     "/api/v1/auth/logout-all",
     (x) => ({ cookie: x.cookie, headers: { origin: "https://evil.example" } }),
+    403,
+    "cross_site_refused",
+  ],
+
+  ["verify: malformed JSON", "POST", VERIFY, { raw: '{"token"' }, 400, "invalid_json"],
+  ["verify: no token", "POST", VERIFY, { json: {} }, 400, "invalid_message", /token/],
+  ["verify: token a number", "POST", VERIFY, { json: { token: 42 } }, 400, "invalid_message"],
+  ["verify: SQL token", "POST", VERIFY, { json: { token: SQL } }, 400, "invalid_message", /token/],
+  [
+    "verify: 10 kB token",
+    "POST",
+    VERIFY,
+    { json: { token: LONG } },
+    400,
+    "invalid_message",
+    /token/,
+  ],
+  [
+    "verify: script token",
+    "POST",
+    VERIFY,
+    { json: { token: SCRIPT } },
+    400,
+    "invalid_message",
+    /token/,
+  ],
+  [
+    "verify: emoji token",
+    "POST",
+    VERIFY,
+    { json: { token: "🍕".repeat(30) } },
+    400,
+    "invalid_message",
+    /token/,
+  ],
+  [
+    "verify: unknown token",
+    "POST",
+    VERIFY,
+    { json: { token: "A".repeat(43) } },
+    400,
+    "verification_token_invalid",
+  ],
+  ["resend: malformed JSON", "POST", RESEND, { raw: "{" }, 400, "invalid_json"],
+  ["resend: no email", "POST", RESEND, { json: {} }, 400, "invalid_message", /email/],
+  ["resend: SQL email", "POST", RESEND, { json: { email: SQL } }, 400, "invalid_message", /email/],
+  [
+    "resend: 10 kB email",
+    "POST",
+    RESEND,
+    { json: { email: `${LONG}@b.fr` } },
+    400,
+    "invalid_message",
+    /email/,
+  ],
+  [
+    "resend: RTL override in the email",
+    "POST",
+    RESEND,
+    { json: { email: `${RTL}@b.fr` } },
+    400,
+    "invalid_message",
+    /email/,
+  ],
+
+  ["export: no session", "GET", EXPORT, {}, 401, "unauthorized"],
+  [
+    "export: SQL in the cookie",
+    "GET",
+    EXPORT,
+    { cookie: `__Host-ocp_session=${encodeURIComponent(SQL)}` },
+    401,
+    "unauthorized",
+  ],
+  [
+    "export: an unknown bearer token",
+    "GET",
+    EXPORT,
+    { headers: { authorization: `Bearer ${"A".repeat(43)}` } },
+    401,
+    "unauthorized",
+  ],
+  [
+    "erase: no session",
+    "POST",
+    ERASE,
+    { json: { password: GOOD_PASSWORD } },
+    401,
+    "unauthorized",
+  ],
+  [
+    "erase: malformed JSON",
+    "POST",
+    ERASE,
+    (x) => ({ raw: "{", cookie: x.cookie }),
+    400,
+    "invalid_json",
+  ],
+  ["erase: no password", "POST", ERASE, erase({}), 400, "invalid_message", /password/],
+  [
+    "erase: password an object",
+    "POST",
+    ERASE,
+    erase({ password: { $ne: 1 } }),
+    400,
+    "invalid_message",
+    /password/,
+  ],
+  [
+    "erase: 10 kB password",
+    "POST",
+    ERASE,
+    erase({ password: LONG }),
+    400,
+    "invalid_message",
+    /password/,
+  ],
+  [
+    "erase: 20 kB body",
+    "POST",
+    ERASE,
+    erase({ password: GOOD_PASSWORD, padding: LONG + LONG }),
+    413,
+    "payload_too_large",
+  ],
+  [
+    "erase: no X-Requested-With",
+    "POST",
+    ERASE,
+    (x) => ({ ...erase({ password: GOOD_PASSWORD })(x), headers: { "x-requested-with": null } }),
+    403,
+    "cross_site_refused",
+  ],
+  [
+    "erase: a cookie from another site",
+    "POST",
+    ERASE,
+    (x) => ({
+      ...erase({ password: GOOD_PASSWORD })(x),
+      headers: { origin: "https://evil.example" },
+    }),
     403,
     "cross_site_refused",
   ],

@@ -1,17 +1,25 @@
 /**
- * The sales report endpoint (the operator, or a manager of the store; a
- * manager of some stores must name one): validates the date range and the
- * store, then reads the figures in one consistent snapshot.
+ * The report endpoints (the operator, or a manager of the store): the sales
+ * report (a manager of some stores must name one), the manager's sales
+ * dashboard and its CSV, and the devices panel (both for one store or all
+ * the manager's stores). Each validates the date range and the store, then
+ * reads the figures in one consistent snapshot. Also the check that raises
+ * `device_unsynced` alerts after each push.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 
 import { inTransaction } from "../db/transaction.js";
-import { fromQuery } from "../http/access.js";
+import { fromQuery, principalOf } from "../http/access.js";
 import type { AppEnv } from "../http/auth.js";
 import { parseMessage } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
+import { CSV_SECTIONS, dashboardCsv, type CsvSection } from "../reports/dashboard-csv.js";
+import { devicesStatus } from "../reports/devices-status.js";
+import { salesDashboard } from "../reports/sales-dashboard.js";
 import { salesReport } from "../reports/sales-report.js";
+import { storesInScope } from "../reports/store-scope.js";
+import { checkUnsyncedDevices } from "../reports/unsynced-alerts.js";
 import { findStore } from "../stores/store-info.js";
 import type { RouteDeps } from "./route-deps.js";
 
@@ -34,8 +42,47 @@ const reportQuerySchema = z
     path: ["to"],
   });
 
+const dashboardQuerySchema = z
+  .object({
+    from: day,
+    to: day,
+    storeId: z.string().trim().min(1).max(32).optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+    section: z.enum(CSV_SECTIONS as [CsvSection, ...CsvSection[]]).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "must not be before from", path: ["to"] })
+  .refine((q) => daysBetween(q.from, q.to) <= MAX_REPORT_DAYS, {
+    message: `the range must not exceed ${MAX_REPORT_DAYS} days`,
+    path: ["to"],
+  });
+const devicesQuerySchema = z.object({ storeId: z.string().trim().min(1).max(32).optional() });
+
 export function reportRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const managersOfTheirStores = deps.access.allow(["operator", "manager"], {
+    store: "in-handler",
+  });
+
+  app.get("/api/v1/reports/dashboard", managersOfTheirStores, async (c) => {
+    const query = parseMessage(dashboardQuerySchema, c.req.query());
+    const storeIds = await storesInScope(deps.db, principalOf(c), query.storeId);
+    const report = await inTransaction(deps.pool, { snapshot: true }, ({ db }) =>
+      salesDashboard(db, { from: query.from, to: query.to, storeIds }, deps.now()),
+    );
+    if (query.format === "json") return c.json(report);
+
+    const name = `ventes-${query.storeId ?? "magasins"}-${query.from}-${query.to}.csv`;
+    c.header("content-type", "text/csv; charset=utf-8");
+    c.header("content-disposition", `attachment; filename="${name}"`);
+    return c.body(dashboardCsv(report, query.section));
+  });
+
+  app.get("/api/v1/reports/devices", managersOfTheirStores, async (c) => {
+    const query = parseMessage(devicesQuerySchema, c.req.query());
+    const storeIds = await storesInScope(deps.db, principalOf(c), query.storeId);
+    const nowMs = deps.now();
+    return c.json({ devices: await devicesStatus(deps.db, storeIds, nowMs), nowMs });
+  });
 
   app.get(
     "/api/v1/reports/sales",
@@ -61,6 +108,26 @@ export function reportRoutes(deps: RouteDeps): Hono<AppEnv> {
   );
 
   return app;
+}
+
+/**
+ * After a successful push, checks the pushing device's unsynced alert (raise
+ * or resolve). A failure is logged: the push itself has already succeeded.
+ */
+export function unsyncedCheckAfterPush(
+  deps: RouteDeps,
+  thresholdMs: number,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const deviceId = c.get("deviceId");
+    if (c.res.status !== 200 || !deviceId) return;
+    try {
+      await checkUnsyncedDevices(deps.pool, { thresholdMs, nowMs: deps.now(), deviceId });
+    } catch (error) {
+      deps.logger.error({ err: error, deviceId }, "unsynced device check failed after a push");
+    }
+  };
 }
 
 function daysBetween(from: string, to: string): number {

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PROTOCOL_VERSION, newId } from "@ocpizza/schema";
 
+import { hashPassword } from "../accounts/passwords.js";
 import { createPairingCode } from "../devices/pairing.js";
-import { GOOD_PASSWORD } from "../testing/account-fixtures.js";
+import { createStaff, GOOD_PASSWORD } from "../testing/account-fixtures.js";
 import { pushBody } from "../testing/fixtures.js";
+import { validSettings } from "../testing/store-settings-fixtures.js";
 import {
   createRoleWorld,
   PRINCIPALS,
@@ -64,11 +66,44 @@ const at =
   () => ({ path, json });
 const device = (who: Who, w: RoleWorld) => (who === "deviceB" ? w.deviceB : w.deviceA);
 
+const PIN = "4826";
+const pinnedStaff = new Map<string, Promise<string>>();
+/** A counter staff member of the store with PIN 4826, created once. */
+function pinned(w: RoleWorld, storeId: string): Promise<string> {
+  if (!pinnedStaff.has(storeId)) {
+    pinnedStaff.set(
+      storeId,
+      (async () => {
+        const { id } = await createStaff(w.t.db, { role: "counter", storeIds: [storeId] });
+        await w.t.pool.query(
+          "UPDATE staff SET pin_hash = ? WHERE id = UNHEX(REPLACE(?, '-', ''))",
+          [await hashPassword(PIN), id],
+        );
+        return id;
+      })(),
+    );
+  }
+  return pinnedStaff.get(storeId)!;
+}
+
 const ROWS: Row[] = [
   { route: "GET /health/live", request: at("/health/live"), expected: everyone(200) },
+  { route: "GET /health/ready", request: at("/health/ready"), expected: everyone(200) },
   { route: "GET /health", request: at("/health"), expected: everyone(200) },
   { route: "GET /api/v1/stores", request: at("/api/v1/stores"), expected: everyone(200) },
   { route: "GET /api/v1/menu", request: at("/api/v1/menu"), expected: everyone(200) },
+  {
+    route: "GET /api/v1/payments/status",
+    request: at("/api/v1/payments/status"),
+    expected: everyone(200),
+  },
+  {
+    // Anyone, signature-checked: a server-to-server call from Square, never a session or token.
+    // No x-square-hmacsha256-signature here, so everyone gets 401 and nothing is written.
+    route: "POST /api/v1/webhooks/square",
+    request: at("/api/v1/webhooks/square", { type: "payment.created", event_id: "e1", data: {} }),
+    expected: everyone(401),
+  },
   {
     route: "POST /api/v1/devices/pair",
     request: async (w) => ({
@@ -96,8 +131,41 @@ const ROWS: Row[] = [
     expected: only(200, DEVICES),
   },
   {
+    // A malformed store id: past the door, refused for what it asks (a stream would not end).
+    route: "GET /api/v1/sync/events",
+    request: at("/api/v1/sync/events?storeId=Not%20a%20store"),
+    expected: only(400, DEVICES),
+  },
+  {
     route: "GET /api/v1/reports/sales",
     request: at("/api/v1/reports/sales?from=2026-01-01&to=2026-01-31&storeId=bastille"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/reports/dashboard",
+    request: at("/api/v1/reports/dashboard?from=2026-01-01&to=2026-01-31&storeId=bastille"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/reports/devices",
+    request: at("/api/v1/reports/devices?storeId=bastille"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/alerts",
+    request: at("/api/v1/alerts?storeId=bastille&status=all"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    // A fresh alert of store A for every principal (acknowledging is idempotent anyway).
+    route: "POST /api/v1/alerts/:id/acknowledge",
+    request: async (w) => {
+      const [result] = await w.t.pool.query<never>(
+        "INSERT INTO alerts (store_id, kind, message, created_at) " +
+          "VALUES ('bastille', 'sale_flagged', 'role table', UTC_TIMESTAMP(3))",
+      );
+      return { path: `/api/v1/alerts/${(result as { insertId: number }).insertId}/acknowledge` };
+    },
     expected: only(200, STORE_A_MANAGERS),
   },
   {
@@ -141,12 +209,65 @@ const ROWS: Row[] = [
         storeIds: ["bastille"],
       },
     }),
-    expected: only(201, EVERY_STORE),
+    expected: only(201, STORE_A_MANAGERS),
   },
   {
     route: "GET /api/v1/admin/staff",
-    request: at("/api/v1/admin/staff"),
-    expected: only(200, EVERY_STORE),
+    request: at("/api/v1/admin/staff?storeId=bastille"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    // The counter staff member of store A gets a new name (its own session is not a manager's).
+    route: "PATCH /api/v1/admin/staff/:staffId",
+    request: (w) => ({
+      path: `/api/v1/admin/staff/${w.accounts.counter!.account.id}`,
+      json: { name: "Sam Petit" },
+    }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/account/export",
+    request: at("/api/v1/account/export"),
+    expected: only(200, ["customer"]),
+  },
+  {
+    // A wrong password: past the door, refused for what it says, nothing erased.
+    route: "POST /api/v1/account/erase",
+    request: at("/api/v1/account/erase", { password: "not the password at all" }),
+    expected: only(400, ["customer"]),
+  },
+  {
+    // An unknown token: open to anyone, the token is the credential.
+    route: "POST /api/v1/auth/verify-email",
+    request: at("/api/v1/auth/verify-email", { token: "x".repeat(43) }),
+    expected: everyone(400),
+  },
+  {
+    route: "POST /api/v1/auth/verify-email/resend",
+    request: at("/api/v1/auth/verify-email/resend", { email: "nobody@example.test" }),
+    expected: everyone(202),
+  },
+  {
+    route: "PUT /api/v1/admin/staff/:staffId/pin",
+    request: async (w) => ({
+      path: `/api/v1/admin/staff/${await pinned(w, "bastille")}/pin`,
+      json: { pin: PIN },
+    }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/devices/me/staff",
+    request: at("/api/v1/devices/me/staff"),
+    expected: only(200, DEVICES),
+  },
+  {
+    // Each device checks a staff member of its own store (another store's is a 401, tested apart).
+    route: "POST /api/v1/devices/me/pin-check",
+    request: async (w, who) => ({
+      path: "/api/v1/devices/me/pin-check",
+      json: { staffId: await pinned(w, who === "deviceB" ? "montmartre" : "bastille"), pin: PIN },
+    }),
+    expected: only(200, DEVICES),
   },
   {
     route: "POST /api/v1/auth/login",
@@ -197,6 +318,23 @@ const ROWS: Row[] = [
       json: { email: `c-${newId().slice(-12)}@example.test`, password: GOOD_PASSWORD, name: "Lou" },
     }),
     expected: everyone(202),
+  },
+  {
+    route: "GET /api/v1/stores/:storeId",
+    request: at("/api/v1/stores/bastille"),
+    expected: everyone(200),
+  },
+  {
+    route: "PUT /api/v1/admin/stores/:storeId/settings",
+    request: at("/api/v1/admin/stores/bastille/settings", validSettings()),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  { route: "GET /api/v1/config", request: at("/api/v1/config"), expected: everyone(200) },
+  {
+    // No Google server key in this app: past the door, refused with pickup offered.
+    route: "POST /api/v1/delivery/quote",
+    request: at("/api/v1/delivery/quote", { address: "10 rue de Lappe, 75011 Paris" }),
+    expected: everyone(422),
   },
 ];
 

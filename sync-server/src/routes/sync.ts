@@ -20,6 +20,7 @@ import type { AppEnv } from "../http/auth.js";
 import { checkProtocol, parseMessage, readJsonBody } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import { currentMenuVersion } from "../menu/menu-catalog.js";
+import { recordPush } from "../monitoring/metrics.js";
 import { pull } from "../sync/pull.js";
 import { push } from "../sync/push.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -36,6 +37,7 @@ export function syncRoutes(deps: RouteDeps): Hono<AppEnv> {
     const request = parseMessage(pushRequestSchema, body);
 
     const { response, storeId, alerts } = await push(deps, device, request);
+    recordPush(request, deps.now());
 
     const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const result of response.results) counts[result.outcome] += 1;

@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Pool } from "mysql2/promise";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 
-import { parseEuros } from "@ocpizza/schema";
+import { parseEuros, storeSettingsSchema } from "@ocpizza/schema";
 import {
   categories,
   ingredients,
@@ -17,12 +17,15 @@ import {
   products,
   productSizes,
   recipeItems,
+  storeOpeningHours,
   stores,
 } from "@ocpizza/schema/db";
 
 import { REPO_ROOT } from "../config.js";
+import type { Database } from "../db/connection.js";
 import { inTransaction } from "../db/transaction.js";
 import { parseCsvValues as parseCsv } from "../csv.js";
+import { writeStoreSettings } from "../stores/store-settings-db.js";
 import {
   EXTRA_PRODUCTS,
   INGREDIENT_KINDS,
@@ -34,7 +37,12 @@ import {
   SIZE_FACTORS,
   slug,
 } from "./menu-data.js";
-import { SEED_CLOSING_MINUTES, SEED_STORES, SEED_TIME_ZONE } from "./stores-data.js";
+import {
+  SEED_CLOSING_MINUTES,
+  SEED_STORE_SETTINGS,
+  SEED_STORES,
+  SEED_TIME_ZONE,
+} from "./stores-data.js";
 
 export const PIZZA_PLACE_DIR = join(REPO_ROOT, "sync-server", "data", "pizza-place");
 
@@ -169,6 +177,7 @@ export async function seedDatabase(pool: Pool, nowMs: number = Date.now()): Prom
         })),
       );
     }
+    await seedStoreSettings(db);
     if (result.menu) {
       const menu = readSeedMenu();
       await db.insert(categories).values(menu.categories);
@@ -180,4 +189,26 @@ export async function seedDatabase(pool: Pool, nowMs: number = Date.now()): Prom
     }
     return result;
   });
+}
+
+/**
+ * Gives a seeded store its settings when it has none yet (no legal identity,
+ * no opening range), so databases seeded before the settings existed get them
+ * too; a store a manager has set up is never touched.
+ */
+async function seedStoreSettings(db: Database): Promise<void> {
+  const unset = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(eq(stores.legalName, ""));
+  for (const { id } of unset) {
+    const input = SEED_STORE_SETTINGS[id];
+    if (!input) continue;
+    const [hours] = await db
+      .select({ n: count() })
+      .from(storeOpeningHours)
+      .where(eq(storeOpeningHours.storeId, id));
+    if (hours.n > 0) continue;
+    await writeStoreSettings(db, id, storeSettingsSchema.parse(input));
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * The five OC Pizza stores in and around Paris that an empty database is
- * seeded with: ids, addresses, coordinates, time zone and closing hour.
+ * seeded with: ids, addresses, coordinates, time zone and closing hour, and
+ * the settings a manager would then change (hours, zone, legal identity).
  */
+import type { StoreSettingsInput } from "@ocpizza/schema";
 
 export interface SeedStore {
   id: string;
@@ -70,3 +72,70 @@ export const SEED_STORES: readonly SeedStore[] = [
     longitude: 2.4376,
   },
 ];
+
+/**
+ * The settings each seeded store starts with: lunch and evening, late
+ * evenings at the weekend, one company (SIREN 812345676, fictitious but
+ * checksum-valid) with one SIRET per store, and a zone that suits the
+ * neighbourhood (Paris streets are slow, the suburbs less dense).
+ */
+const lunch = { opens: "11:30", closes: "14:30" };
+const evening = { opens: "18:00", closes: "23:00" };
+const lateEvening = { opens: "18:00", closes: "00:30" };
+
+const CITY_WEEK: StoreSettingsInput["openingHours"] = {
+  mon: [evening],
+  tue: [lunch, evening],
+  wed: [lunch, evening],
+  thu: [lunch, evening],
+  fri: [lunch, lateEvening],
+  sat: [lunch, lateEvening],
+  sun: [evening],
+};
+
+const SUBURB_WEEK: StoreSettingsInput["openingHours"] = {
+  mon: [],
+  tue: [lunch, evening],
+  wed: [lunch, evening],
+  thu: [lunch, evening],
+  fri: [lunch, evening],
+  sat: [lunch, lateEvening],
+  sun: [lunch, evening],
+};
+
+const HOLIDAYS = ["2026-12-25", "2027-01-01", "2027-05-01"];
+const COMPANY = "OC Pizza SAS";
+const HEAD_OFFICE = "14 rue de la Roquette, 75011 Paris";
+const VAT_NUMBER = "FR19812345676";
+
+function settings(
+  store: SeedStore,
+  siret: string,
+  week: StoreSettingsInput["openingHours"],
+  delivery: StoreSettingsInput["delivery"],
+): StoreSettingsInput {
+  return {
+    openingHours: week,
+    closedDays: HOLIDAYS,
+    delivery,
+    legal: {
+      companyName: COMPANY,
+      address: `${HEAD_OFFICE} (établissement : ${store.address}, ${store.postcode} ${store.city})`,
+      siret,
+      vatNumber: VAT_NUMBER,
+    },
+    coordinates: { latitude: store.latitude, longitude: store.longitude },
+  };
+}
+
+const byId = (id: string) => SEED_STORES.find((store) => store.id === id)!;
+const paris = { maxMinutes: 15, radiusMeters: 2500, feeCents: 250, minimumOrderCents: 1500 };
+const suburb = { maxMinutes: 20, radiusMeters: 3500, feeCents: 350, minimumOrderCents: 2000 };
+
+export const SEED_STORE_SETTINGS: Readonly<Record<string, StoreSettingsInput>> = {
+  bastille: settings(byId("bastille"), "81234567600017", CITY_WEEK, paris),
+  montmartre: settings(byId("montmartre"), "81234567600025", CITY_WEEK, paris),
+  batignolles: settings(byId("batignolles"), "81234567600033", CITY_WEEK, paris),
+  boulogne: settings(byId("boulogne"), "81234567600041", SUBURB_WEEK, suburb),
+  vincennes: settings(byId("vincennes"), "81234567600058", SUBURB_WEEK, suburb),
+};

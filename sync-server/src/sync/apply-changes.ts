@@ -18,6 +18,7 @@ import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import {
   flaggedOrApplied,
+  madeByFindings,
   placeLines,
   placePayments,
   rejected,
@@ -38,6 +39,7 @@ const STICKY_FLAGS: readonly SaleFlag[] = [
   "payment_id_clash",
   "payment_amount_mismatch",
   "paid_after_cancel",
+  "unknown_staff",
 ];
 
 export async function applyUpdate(
@@ -106,11 +108,14 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   // Money that was received is recorded whatever the order's state.
   const dayOf = (epochMs: number) =>
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
+  const by = { staffId: mutation.staffId };
   const { rows, clashes, amountMismatches } = await placePayments(
     ctx,
     order.id,
     dayOf,
     mutation.payments,
+    1,
+    by,
   );
   const received = rows.reduce((sum, p) => sum + p.amountCents, 0);
   const paidCents = order.paidCents + received;
@@ -132,6 +137,7 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
         `or check the ${order.status === "refused" ? "refusal" : "cancel"}`,
     );
   }
+  if (rows.length > 0) madeByFindings(ctx, by).forEach((m) => flag("unknown_staff", m));
   if (rows.length === 0 && amountMismatches.length === 0) {
     return flaggedOrApplied(ctx, order.id, flags, []);
   }
@@ -164,11 +170,18 @@ export async function applyStatus(
         `customer or check the ${mutation.status === "refused" ? "refusal" : "cancel"}`,
     );
   }
+  const by = { staffId: mutation.staffId, approvedByStaffId: mutation.approvedByStaffId };
+  for (const finding of madeByFindings(ctx, by)) {
+    if (!flags.includes("unknown_staff")) flags.push("unknown_staff");
+    findings.push(finding);
+  }
   await ctx.db
     .update(orders)
     .set({
       status: mutation.status,
       statusReason: mutation.reason ?? null,
+      statusByStaffId: mutation.staffId ?? null,
+      statusApprovedByStaffId: mutation.approvedByStaffId ?? null,
       flags: joinFlags(flags),
       updatedAt: ctx.now,
       version: ctx.version,

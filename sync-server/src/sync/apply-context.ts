@@ -22,6 +22,7 @@ import { payments } from "@ocpizza/schema/db";
 import type { Database } from "../db/connection.js";
 import type { KnownIds, PendingWrites } from "./batch-writes.js";
 import type { JournalBatch } from "./journal-batch.js";
+import { staffFindings, type MadeBy } from "./staff-checks.js";
 
 export interface LockedStore {
   id: string;
@@ -103,6 +104,7 @@ export interface PlacedPayments {
  * this order with another amount is named in `amountMismatches` (the caller
  * flags payment_amount_mismatch; the first amount stays). Their ids count as
  * stored from now on. `sign` is -1 for a credit note's refunds (stored negative).
+ * `by` says who took the money (and who approved a refund).
  */
 export async function placePayments(
   ctx: ApplyContext,
@@ -110,6 +112,7 @@ export async function placePayments(
   businessDayOf: (epochMs: number) => string,
   incoming: readonly Payment[],
   sign: 1 | -1 = 1,
+  by: MadeBy = {},
 ): Promise<PlacedPayments> {
   const rows: PaymentRow[] = [];
   const clashes: string[] = [];
@@ -140,7 +143,7 @@ export async function placePayments(
     }
     ctx.known.paymentOrder.set(id, orderId);
     ctx.known.paymentAmount.set(id, sign * payment.amountCents);
-    rows.push(paymentRow(ctx, orderId, businessDayOf, { ...payment, id }));
+    rows.push(paymentRow(ctx, orderId, businessDayOf, { ...payment, id }, by));
   }
   return { rows, clashes, amountMismatches };
 }
@@ -150,6 +153,7 @@ function paymentRow(
   orderId: string,
   businessDayOf: (epochMs: number) => string,
   p: Payment,
+  by: MadeBy,
 ): PaymentRow {
   return {
     id: p.id,
@@ -162,7 +166,14 @@ function paymentRow(
     tenderedCents: p.tenderedCents ?? null,
     changeCents: changeDueCents(p.method, p.amountCents, p.tenderedCents),
     createdAt: new Date(p.createdAtMs),
+    staffId: by.staffId ?? null,
+    approvedByStaffId: by.approvedByStaffId ?? null,
   };
+}
+
+/** Findings about who made a change (unknown_staff), for the handlers of this push. */
+export function madeByFindings(ctx: ApplyContext, by: MadeBy): string[] {
+  return staffFindings(ctx.known.staff, ctx.store.id, by);
 }
 
 async function paymentOwner(ctx: ApplyContext, paymentId: string): Promise<string | undefined> {

@@ -9,6 +9,7 @@ import { businessDay, type Mutation, type SaleFlag } from "@ocpizza/schema";
 
 import {
   flaggedOrApplied,
+  madeByFindings,
   placeLines,
   placePayments,
   rejected,
@@ -42,7 +43,8 @@ export async function applyCreate(
     storeId: ctx.store.id,
     businessDay: day,
   });
-  const paid = await placePayments(ctx, order.id, dayOf, mutation.payments);
+  const by = { staffId: mutation.staffId };
+  const paid = await placePayments(ctx, order.id, dayOf, mutation.payments, 1, by);
   const paymentRows = paid.rows;
   const paidCents = paymentRows.reduce((sum, p) => sum + p.amountCents, 0);
 
@@ -59,6 +61,11 @@ export async function applyCreate(
   if (paid.clashes.length > 0) {
     flags.push("payment_id_clash");
     findings.push(...paid.clashes);
+  }
+  const staffProblems = madeByFindings(ctx, by);
+  if (staffProblems.length > 0) {
+    flags.push("unknown_staff");
+    findings.push(...staffProblems);
   }
 
   // Inserted with the rest of the batch's new orders (see batch-writes.ts).
@@ -87,6 +94,7 @@ export async function applyCreate(
     note: order.note ?? null,
     flags: joinFlags(flags),
     training: order.training,
+    takenByStaffId: mutation.staffId ?? null,
     version: ctx.version,
   });
   ctx.pending.lines.push(...checked.lineRows);

@@ -19,12 +19,14 @@ import { cashMovements, journalEntries, orders, payments, shifts } from "@ocpizz
 import { compareCreditNote, type CorrectedTicket } from "../journal/ticket-checks.js";
 import {
   flaggedOrApplied,
+  madeByFindings,
   placePayments,
   rejected,
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
 import { ticketAnomaly } from "./journal-batch.js";
+import type { MadeBy } from "./staff-checks.js";
 import { recordTicket } from "./ticket-arrival.js";
 import { joinFlags, splitFlags } from "./order-rows.js";
 
@@ -52,7 +54,8 @@ export async function applyCreditNote(
     refundedCents,
   );
   if (!order) findings.unshift(`order ${mutation.orderId} is not stored in this store`);
-  if (await recordTicket(ctx, mutation.ticket, findings)) {
+  const by = { staffId: mutation.staffId, approvedByStaffId: mutation.approvedByStaffId };
+  if (await recordTicket(ctx, mutation.ticket, findings, by)) {
     await countCreditNote(ctx, mutation.ticket, corrected, refundedCents);
   }
   if (!order) {
@@ -68,7 +71,7 @@ export async function applyCreditNote(
     businessDay(epochMs, ctx.store.timeZone, ctx.store.closingMinutes);
   // A refund id another order already uses is money paid out all the same:
   // stored under a server id.
-  const placed = await placePayments(ctx, order.id, dayOf, mutation.refunds, -1);
+  const placed = await placePayments(ctx, order.id, dayOf, mutation.refunds, -1, by);
   const refunds = placed.rows.map((row) => ({
     ...row,
     amountCents: -row.amountCents,
@@ -84,6 +87,10 @@ export async function applyCreditNote(
   };
   placed.clashes.forEach((clash) => flag("payment_id_clash", clash));
   placed.amountMismatches.forEach((m) => flag("payment_amount_mismatch", m));
+  madeByFindings(ctx, by).forEach((m) => {
+    if (!flags.includes("unknown_staff")) flags.push("unknown_staff");
+    refundFindings.push(`credit note: ${m}`);
+  });
   if (refundFindings.length === 0) return { outcome: "applied" };
   await ctx.db
     .update(orders)
@@ -105,8 +112,9 @@ export async function applyShiftOpen(
     deviceId: ctx.deviceId,
     openedAt: new Date(mutation.openedAtMs),
     floatCents: mutation.floatCents,
+    openedByStaffId: mutation.staffId ?? null,
   });
-  return { outcome: "applied" };
+  return shiftOutcome(ctx, `shift ${mutation.shiftId} opened`, { staffId: mutation.staffId });
 }
 
 export async function applyShiftCash(
@@ -133,8 +141,13 @@ export async function applyShiftCash(
     amountCents: mutation.amountCents,
     reason: mutation.reason,
     createdAt: new Date(mutation.atMs),
+    staffId: mutation.staffId ?? null,
+    approvedByStaffId: mutation.approvedByStaffId ?? null,
   });
-  return { outcome: "applied" };
+  return shiftOutcome(ctx, `cash movement ${mutation.movementId}`, {
+    staffId: mutation.staffId,
+    approvedByStaffId: mutation.approvedByStaffId,
+  });
 }
 
 export async function applyShiftClose(
@@ -160,9 +173,19 @@ export async function applyShiftClose(
       differenceCashCents: counted.cashCents - expected.cashCents,
       differenceMealVoucherCents: counted.mealVoucherCents - expected.mealVoucherCents,
       differenceChequeCents: counted.chequeCents - expected.chequeCents,
+      closedByStaffId: mutation.staffId ?? null,
     })
     .where(eq(shifts.id, mutation.shiftId));
-  return { outcome: "applied" };
+  return shiftOutcome(ctx, `shift ${mutation.shiftId} closed`, { staffId: mutation.staffId });
+}
+
+/** Applied, or flagged unknown_staff (with an alert) when it names someone not of this store. */
+function shiftOutcome(ctx: ApplyContext, what: string, by: MadeBy): ApplyResult {
+  const findings = madeByFindings(ctx, by);
+  if (findings.length === 0) return { outcome: "applied" };
+  const message = `${what} recorded with unknown_staff: ${findings.join("; ")}`;
+  ctx.alerts.push({ kind: "staff_unknown", message, orderId: null });
+  return { outcome: "flagged", flags: ["unknown_staff"], message };
 }
 
 async function findShift(ctx: ApplyContext, shiftId: string, sameStore: boolean) {

@@ -12,6 +12,7 @@ import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import { bulkInsert } from "../db/bulk-insert.js";
 import type { Database } from "../db/connection.js";
+import { lookUpStaff, type KnownStaff } from "./staff-checks.js";
 
 export interface KnownIds {
   /** order id -> its store, for every order id of the batch already stored. */
@@ -22,6 +23,8 @@ export interface KnownIds {
   paymentOrder: Map<string, string>;
   /** payment id -> its amount as stored (a refund negative), for the ids of paymentOrder. */
   paymentAmount: Map<string, number>;
+  /** staff id -> the staff member, for every staffId and approvedByStaffId of the batch. */
+  staff: Map<string, KnownStaff>;
 }
 
 export interface PendingWrites {
@@ -54,7 +57,7 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
     }
   }
 
-  const [orderRows, lineRows, paymentRows] = await Promise.all([
+  const [orderRows, lineRows, paymentRows, staffById] = await Promise.all([
     orderIds.length === 0
       ? []
       : db
@@ -73,12 +76,14 @@ export async function lookUpKnownIds(db: Database, batch: readonly Mutation[]): 
           .select({ id: payments.id, orderId: payments.orderId, amountCents: payments.amountCents })
           .from(payments)
           .where(inArray(payments.id, paymentIds)),
+    lookUpStaff(db, batch),
   ]);
   return {
     orderStore: new Map(orderRows.map((row) => [row.id, row.storeId])),
     lineOrder: new Map(lineRows.map((row) => [row.id, row.orderId])),
     paymentOrder: new Map(paymentRows.map((row) => [row.id, row.orderId])),
     paymentAmount: new Map(paymentRows.map((row) => [row.id, row.amountCents])),
+    staff: staffById,
   };
 }
 

@@ -12,7 +12,7 @@ import type {
   RejectionSnapshot,
   ServiceMode,
 } from "@ocpizza/schema";
-import { devices, orderLines, orders, payments, rejections } from "@ocpizza/schema/db";
+import { devices, orderLines, orders, payments, rejections, staff } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import { splitFlags } from "./order-rows.js";
@@ -27,7 +27,10 @@ export async function toOrderSnapshots(
   if (orderRows.length === 0) return [];
   const ids = orderRows.map((row) => row.id);
   const deviceIds = [...new Set(orderRows.flatMap((row) => (row.deviceId ? [row.deviceId] : [])))];
-  const [lineRows, paymentRows, deviceRows] = await Promise.all([
+  const staffIds = [
+    ...new Set(orderRows.flatMap((row) => (row.takenByStaffId ? [row.takenByStaffId] : []))),
+  ];
+  const [lineRows, paymentRows, deviceRows, staffRows] = await Promise.all([
     db
       .select()
       .from(orderLines)
@@ -44,8 +47,15 @@ export async function toOrderSnapshots(
           .select({ id: devices.id, registerCode: devices.registerCode })
           .from(devices)
           .where(inArray(devices.id, deviceIds)),
+    staffIds.length === 0
+      ? []
+      : db
+          .select({ id: staff.id, name: staff.name })
+          .from(staff)
+          .where(inArray(staff.id, staffIds)),
   ]);
   const registerCodes = new Map(deviceRows.map((device) => [device.id, device.registerCode]));
+  const staffNames = new Map(staffRows.map((member) => [member.id, member.name]));
 
   const linesByOrder = groupBy(lineRows, (line) => line.orderId);
   const paymentsByOrder = groupBy(paymentRows, (payment) => payment.orderId);
@@ -98,6 +108,8 @@ export async function toOrderSnapshots(
         changeCents: payment.changeCents,
       })),
     flags: splitFlags(row.flags),
+    takenByStaffId: row.takenByStaffId,
+    takenByStaffName: row.takenByStaffId ? (staffNames.get(row.takenByStaffId) ?? null) : null,
     version: row.version,
     updatedAtMs: row.updatedAt.getTime(),
   }));

@@ -106,7 +106,9 @@ export async function push(
         const result = await applyMutation(ctx, mutation);
         // A ticket the device chained is journaled whatever the command's outcome.
         if ("ticket" in mutation && mutation.ticket && mutation.kind !== "order.credit_note") {
-          await journalSale(ctx, orderIdOf(mutation), mutation.ticket, result);
+          await journalSale(ctx, orderIdOf(mutation), mutation.ticket, result, {
+            staffId: mutation.staffId,
+          });
         }
         results.push(toMutationResult(mutation.seq, result));
         if (result.outcome === "rejected") {

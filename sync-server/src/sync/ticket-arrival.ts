@@ -20,6 +20,7 @@ import { closings, journalEntries } from "@ocpizza/schema/db";
 import { compareSale } from "../journal/ticket-checks.js";
 import type { ApplyContext, ApplyResult } from "./apply-context.js";
 import { lockDeviceRegister, ticketAnomaly } from "./journal-batch.js";
+import type { MadeBy } from "./staff-checks.js";
 import { storedOrder } from "./stored-order.js";
 
 /**
@@ -33,12 +34,13 @@ export async function journalSale(
   orderId: string,
   entry: JournalEntry,
   result?: ApplyResult,
+  by: MadeBy = {},
 ): Promise<void> {
   const order = await storedOrder(ctx, orderId);
   const ticketOrder = entry.content.orderId;
   const counted =
     ctx.journal.countedSales.has(ticketOrder) || (await hasCountedSale(ctx, ticketOrder));
-  const stored = await recordTicket(ctx, entry, compareSale(entry.content, order));
+  const stored = await recordTicket(ctx, entry, compareSale(entry.content, order), by);
   if (!stored) return;
   const where = `ticket ${entry.content.seq} of register ${ctx.deviceId}`;
   if (entry.content.kind !== "sale") {
@@ -98,11 +100,13 @@ async function hasCountedSale(ctx: ApplyContext, orderId: string): Promise<boole
 /**
  * Checks one ticket against the register and queues it (and its anomalies)
  * for writing. Returns false when it is not stored (its number is taken).
+ * `by` is who issued it on the counter (and who approved a credit note).
  */
 export async function recordTicket(
   ctx: ApplyContext,
   entry: JournalEntry,
   mismatches: readonly string[],
+  by: MadeBy = {},
 ): Promise<boolean> {
   const journal = ctx.journal;
   const register = (journal.register ??= await lockDeviceRegister(ctx));
@@ -167,6 +171,8 @@ export async function recordTicket(
     content: canonicalJson(content),
     receivedAt: ctx.now,
     version: ctx.version,
+    staffId: by.staffId ?? null,
+    approvedByStaffId: by.approvedByStaffId ?? null,
   });
   if (seq === register.headSeq + 1) {
     journal.register = { ...register, headSeq: seq, headHash: entry.hash };

@@ -22,6 +22,7 @@ export const ACCOUNT_TABLES = [
   "sessions",
   "login_attempts",
   "password_resets",
+  "email_verifications",
 ] as const;
 
 export const GOOD_PASSWORD = "correct horse battery staple";

@@ -193,6 +193,7 @@ export const WRITABLE_TABLES = [
   "sessions",
   "login_attempts",
   "password_resets",
+  "email_verifications",
 ] as const;
 
 export async function countRows(pool: Pool): Promise<Record<string, number>> {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 
 import { useCart } from "../../app/cart-store.js";
-import { useMenu } from "../../app/data-hooks.js";
+import { useMenu, useMeta } from "../../app/data-hooks.js";
 import {
   needsChoice,
   priceCart,
@@ -15,6 +15,7 @@ import {
   type MenuProduct,
 } from "../../cart/cart.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { SignInDialog } from "../../staff/SignInDialog.js";
 import { TicketDialog } from "../ticket/TicketDialog.js";
 import { CartBar } from "./CartBar.js";
 import { CartPanel } from "./CartPanel.js";
@@ -31,7 +32,9 @@ const ADDED_NOTICE_MS = 2500;
 export function CounterScreen() {
   const { t, locale } = useI18n();
   const menu = useMenu();
+  const meta = useMeta();
   const cart = useCart();
+  const [signingIn, setSigningIn] = useState(false);
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [choosing, setChoosing] = useState<MenuProduct | null>(null);
   const [ticketOrderId, setTicketOrderId] = useState<string | null>(null);
@@ -50,6 +53,21 @@ export function CounterScreen() {
       <p className="notice" role="status">
         {t("counter.noMenu")}
       </p>
+    );
+  }
+
+  // Every order records who took it: nobody signed in, no order.
+  if (meta && !meta.signedIn) {
+    return (
+      <section className="sign-in-first">
+        <p className="notice" role="status">
+          {t("counter.signInFirst")}
+        </p>
+        <button type="button" className="primary big" onClick={() => setSigningIn(true)}>
+          {t("staff.signIn")}
+        </button>
+        {signingIn && <SignInDialog onClose={() => setSigningIn(false)} />}
+      </section>
     );
   }
 

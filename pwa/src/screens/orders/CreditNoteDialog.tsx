@@ -1,7 +1,8 @@
 /**
  * "Avoir": cancelling a ticket with a credit note. The clerk gives the reason
  * and how the money paid is given back; the command writes the credit note,
- * the refund and the outbox entry together. (A manager PIN comes later.)
+ * the refund and the outbox entry together. A manager approved it with their
+ * PIN before this dialog opened (OrdersScreen).
  */
 import type { PaymentMethod } from "@ocpizza/schema";
 import { useState } from "react";

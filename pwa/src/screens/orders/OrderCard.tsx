@@ -71,6 +71,14 @@ export function OrderCard({
         {t(`mode.${order.serviceMode}`)} · {t("orders.items", { count: items })}
         {fromOtherCounter && <> · {t("orders.otherCounter")}</>}
         {order.customer && <> · {order.customer.name}</>}
+        {order.takenByStaffName && (
+          <>
+            {" "}
+            · <span className="order-staff">
+              {t("orders.takenBy", { name: order.takenByStaffName })}
+            </span>
+          </>
+        )}
       </p>
       <p className="order-money">
         <strong>{money(order.totalCents)}</strong>{" "}

@@ -2,7 +2,8 @@
  * Today's orders (/orders): every order of the store's current business day,
  * recorded here or pulled from the server, newest first, with what can be
  * done to each: take payment, mark ready or handed over, cancel (not a
- * ticket), credit note (a ticket of this register), reprint.
+ * ticket), credit note (a ticket of this register), reprint. A void after
+ * payment and a credit note first ask for a manager's PIN.
  */
 import { useState } from "react";
 
@@ -12,6 +13,8 @@ import { useNow } from "../../app/use-now.js";
 import { callLabel } from "../../db/register-code.js";
 import type { LocalOrder } from "../../db/types.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { needsApproval } from "../../db/order-commands.js";
+import { ManagerPinDialog } from "../../staff/ManagerPinDialog.js";
 import { voucherCapCents } from "../../payment/payment.js";
 import { PaymentDialog } from "../payment/PaymentDialog.js";
 import { TicketDialog } from "../ticket/TicketDialog.js";
@@ -22,9 +25,11 @@ import "./orders.css";
 
 type OpenDialog =
   | { kind: "pay"; order: LocalOrder }
-  | { kind: "cancel"; order: LocalOrder }
-  | { kind: "credit"; order: LocalOrder; refundCents: number }
+  | { kind: "cancel"; order: LocalOrder; approvedBy?: string }
+  | { kind: "credit"; order: LocalOrder; refundCents: number; approvedBy: string }
   | { kind: "ticket"; orderId: string }
+  /** A manager's PIN first, then the dialog it unlocks. */
+  | { kind: "approve"; next: (managerId: string) => OpenDialog }
   | null;
 
 export function OrdersScreen() {
@@ -68,12 +73,24 @@ export function OrdersScreen() {
             timeZone={timeZone}
             onPay={() => setDialog({ kind: "pay", order })}
             onMove={(status) => void run(() => commands.changeStatus(order.id, status))}
-            onCancel={() => setDialog({ kind: "cancel", order })}
+            onCancel={() =>
+              setDialog(
+                needsApproval(order, "cancelled")
+                  ? {
+                      kind: "approve",
+                      next: (approvedBy) => ({ kind: "cancel", order, approvedBy }),
+                    }
+                  : { kind: "cancel", order },
+              )
+            }
             onTicket={() => setDialog({ kind: "ticket", orderId: order.id })}
             onCreditNote={() => {
               const sale = tickets?.get(order.id)?.find((row) => row.kind === "sale");
               const refundCents = Math.min(order.paidCents, sale?.content.totalCents ?? 0);
-              setDialog({ kind: "credit", order, refundCents });
+              setDialog({
+                kind: "approve",
+                next: (approvedBy) => ({ kind: "credit", order, refundCents, approvedBy }),
+              });
             }}
           />
         ))}
@@ -104,9 +121,9 @@ export function OrdersScreen() {
           callNumber={callLabel(dialog.order, meta)}
           onClose={() => setDialog(null)}
           onConfirm={(reason) => {
-            const orderId = dialog.order.id;
+            const { order, approvedBy } = dialog;
             setDialog(null);
-            void run(() => commands.changeStatus(orderId, "cancelled", reason));
+            void run(() => commands.changeStatus(order.id, "cancelled", reason, approvedBy));
           }}
         />
       )}
@@ -117,12 +134,22 @@ export function OrdersScreen() {
           onClose={() => setDialog(null)}
           onConfirm={async (reason, refundMethod) => {
             try {
-              await commands.issueCreditNote(dialog.order.id, { reason, refundMethod });
+              await commands.issueCreditNote(dialog.order.id, {
+                reason,
+                refundMethod,
+                approvedByStaffId: dialog.approvedBy,
+              });
             } catch (failure) {
               throw new Error(describeCommandError(t, failure));
             }
             setDialog({ kind: "ticket", orderId: dialog.order.id });
           }}
+        />
+      )}
+      {dialog?.kind === "approve" && (
+        <ManagerPinDialog
+          onClose={() => setDialog(null)}
+          onApproved={(managerId) => setDialog(dialog.next(managerId))}
         />
       )}
       {dialog?.kind === "ticket" && (

@@ -1,7 +1,8 @@
 /**
  * Pairing (/pair): the manager's one-time code and a name for this counter go
  * to the server; the credential and store come back and are kept in
- * IndexedDB; the first pull then loads the menu.
+ * IndexedDB with a new PIN key for staff sign-in; the first pull then loads
+ * the menu.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
@@ -11,6 +12,7 @@ import { useServices } from "../../app/services.js";
 import { useMeta } from "../../app/data-hooks.js";
 import { savePairing } from "../../db/pairing.js";
 import { useI18n, type I18n } from "../../i18n/i18n.js";
+import { saveStaffList } from "../../staff/staff-list.js";
 import { ApiError, NetworkError } from "../../sync/api.js";
 import "./pair.css";
 
@@ -25,6 +27,11 @@ export function PairScreen({ paired }: { paired: boolean }) {
     mutationFn: async () => {
       const response = await api.pair({ code: code.trim().toUpperCase(), name: name.trim() });
       await savePairing(db, response, name.trim());
+      // The team, so staff can sign in at once (the sign-in dialog fetches it again anyway).
+      await api
+        .staff(response.token)
+        .then((list) => saveStaffList(db, list))
+        .catch(() => undefined);
       return response;
     },
     onSuccess: () => void engine.syncNow(),

@@ -1,12 +1,14 @@
 /**
  * "Entrée / sortie d'espèces": cash put into or taken out of the drawer
  * outside a sale (change brought in, cash taken to the bank), with a reason.
+ * The drawer opens without a sale, so a manager approves it with their PIN.
  */
 import { useState } from "react";
 
 import { describeCommandError, useCommands } from "../../app/commands.js";
 import { Dialog } from "../../components/Dialog.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { ManagerPinDialog } from "../../staff/ManagerPinDialog.js";
 import { centsOrNull } from "./amount-input.js";
 
 export function CashMovementDialog({ onClose }: { onClose: () => void }) {
@@ -17,15 +19,17 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [approving, setApproving] = useState(false);
   const amountCents = centsOrNull(amountText);
   const ready = amountCents !== null && reason.trim().length > 0 && !saving;
 
-  const save = async () => {
+  const save = async (approvedBy: string) => {
+    setApproving(false);
     if (!ready || amountCents === null) return;
     setSaving(true);
     setError(null);
     try {
-      await commands.moveCash(direction, amountCents, reason.trim());
+      await commands.moveCash(direction, amountCents, reason.trim(), approvedBy);
       onClose();
     } catch (failure) {
       setError(describeCommandError(t, failure));
@@ -34,7 +38,7 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title={t("shift.cashTitle")} onClose={saving ? undefined : onClose}>
+    <Dialog title={t("shift.cashTitle")} onClose={saving || approving ? undefined : onClose}>
       <fieldset className="segmented">
         <legend>{t("shift.direction")}</legend>
         {(["in", "out"] as const).map((d) => (
@@ -72,10 +76,21 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
         <button type="button" onClick={onClose} disabled={saving}>
           {t("common.cancel")}
         </button>
-        <button type="button" className="primary big" disabled={!ready} onClick={() => void save()}>
+        <button
+          type="button"
+          className="primary big"
+          disabled={!ready}
+          onClick={() => setApproving(true)}
+        >
           {t("shift.save")}
         </button>
       </div>
+      {approving && (
+        <ManagerPinDialog
+          onClose={() => setApproving(false)}
+          onApproved={(managerId) => void save(managerId)}
+        />
+      )}
     </Dialog>
   );
 }

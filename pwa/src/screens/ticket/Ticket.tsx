@@ -1,8 +1,9 @@
 /**
  * The ticket (receipt) of an order, laid out for an 80 mm printer: store,
  * date and time in the store's zone, the call number in big, lines with
- * options, total, VAT per rate (HT, TVA, TTC), payments with change, and the
- * fiscal number and hash of its journal entry (apart from the call number).
+ * options, total, VAT per rate (HT, TVA, TTC), payments with change, who
+ * served ("Servi par"), and the fiscal number and hash of its journal entry
+ * (apart from the call number).
  */
 import { vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
 
@@ -37,6 +38,8 @@ export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) 
   );
   const change = order.payments.reduce((sum, p) => sum + p.changeCents, 0);
   const due = amountDueCents(order);
+  // The name chained with the ticket, else who took the order.
+  const servedBy = journal?.content.servedBy ?? order.takenByStaffName ?? null;
 
   return (
     <article className="ticket">
@@ -60,6 +63,7 @@ export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) 
       <p className="ticket-meta">
         {t("ticket.order", { id: shortOrderId(order.id) })} · {t(`mode.${order.serviceMode}`)}
       </p>
+      {servedBy && <p className="ticket-staff">{t("ticket.servedBy", { name: servedBy })}</p>}
       {order.customer && (
         <p className="ticket-customer">
           {order.customer.name}

@@ -1,0 +1,156 @@
+/**
+ * The manager and customer pages in Chromium against the real server: a
+ * manager of one store signs in at /manage, creates a pairing code and sees
+ * it, a tablet pairs with it, and the manager revokes that tablet; a customer
+ * resets a forgotten password through the mailed link and the /reset-password
+ * page (a fake SMTP server on 127.0.0.1 receives the mails).
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startFakeSmtp, type FakeSmtp } from "../sync-server/src/testing/fake-smtp.js";
+import { collectPageErrors, SCREEN_TIMEOUT_MS, textOf, waitFor } from "./support/counter.js";
+import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
+
+const MANAGER = {
+  email: "gerante.bastille@ocpizza.test",
+  password: "une longue phrase de passe",
+  name: "Inès Gérante",
+};
+const CUSTOMER = { email: "cliente.e2e@example.test", password: "ma premiere pizza margherita" };
+const NEW_PASSWORD = "une nouvelle phrase secrete";
+
+describe("manager and customer pages", () => {
+  let smtp: FakeSmtp;
+  let harness: Harness;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  // Started before the harness (hooks run in order), so the server gets its URL.
+  beforeAll(async () => {
+    smtp = await startFakeSmtp();
+  });
+  useHarnessAndBrowser(
+    (h, b) => ((harness = h), (browser = b)),
+    // Plain http on 127.0.0.1: the cookie without Secure, as the README says for development.
+    () => ({ env: { SMTP_URL: smtp.url, COOKIE_SECURE: "false" } }),
+  );
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await smtp?.close();
+  });
+
+  async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(SCREEN_TIMEOUT_MS);
+    const errors = collectPageErrors(page);
+    await page.goto(`${harness.server.url}${path}`);
+    return { page, errors };
+  }
+
+  async function asOperator(path: string, body: unknown): Promise<Response> {
+    return fetch(`${harness.server.url}${path}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${harness.adminToken}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it("a manager signs in, creates a pairing code, sees it, and revokes the tablet", async () => {
+    const created = await asOperator("/api/v1/admin/staff", {
+      ...MANAGER,
+      role: "manager",
+      storeIds: ["bastille"],
+    });
+    expect(created.status).toBe(201);
+
+    const { page, errors } = await openPage("/manage");
+    await page.getByLabel("Adresse e-mail").fill(MANAGER.email);
+    await page.getByLabel("Mot de passe").fill(MANAGER.password);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Caisses appairées" }).waitFor();
+    expect(await textOf(page.locator(".manage-who"))).toContain(MANAGER.name);
+
+    await page.getByRole("button", { name: "Nouveau code d'appairage" }).click();
+    const code = (await textOf(page.getByTestId("pairing-code"))).trim();
+    expect(code).toMatch(/^[A-Z0-9-]{4,32}$/);
+    expect(await textOf(page.locator(".pairing-code-card"))).toMatch(/Valable jusqu'à \d\d:\d\d/);
+
+    // A tablet redeems the code shown on the page.
+    const paired = await fetch(`${harness.server.url}/api/v1/devices/pair`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code, name: "Caisse du fond" }),
+    });
+    expect(paired.status).toBe(201);
+    const { deviceId } = (await paired.json()) as { deviceId: string };
+
+    await page.reload();
+    const row = page.locator(`tr[data-device-id="${deviceId}"]`);
+    expect(await textOf(row)).toContain("Caisse du fond");
+    await row.getByRole("button", { name: "Révoquer" }).click();
+    const dialog = page.getByRole("dialog", { name: "Révoquer « Caisse du fond » ?" });
+    await dialog.getByRole("button", { name: "Révoquer la caisse" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await waitFor(
+      "the device row to say revoked",
+      () => textOf(row),
+      (text) => text.includes("Révoquée"),
+    );
+
+    const [rows] = await harness.sql.query(
+      "SELECT revoked_at FROM devices WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      [deviceId],
+    );
+    expect((rows as { revoked_at: Date | null }[])[0].revoked_at).toBeInstanceOf(Date);
+    expect(errors).toEqual([]);
+  });
+
+  it("a customer resets a forgotten password through the mailed link", async () => {
+    const signUp = await fetch(`${harness.server.url}/api/v1/customers`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-requested-with": "ocpizza" },
+      body: JSON.stringify({ ...CUSTOMER, name: "Zoé Client" }),
+    });
+    expect(signUp.status).toBe(202);
+    await smtp.waitForMail(CUSTOMER.email);
+
+    const { page, errors } = await openPage("/account");
+    await page.getByRole("button", { name: "Mot de passe oublié ?" }).click();
+    await page.getByLabel("Adresse e-mail").fill(CUSTOMER.email);
+    await page.getByRole("button", { name: "Envoyer le lien" }).click();
+    await page.getByText("Si un compte utilise cette adresse").waitFor();
+
+    const mail = await waitFor(
+      "the reset mail",
+      async () =>
+        smtp.mails.find((m) => m.to.includes(CUSTOMER.email) && /reset-password/.test(m.text)),
+      (found) => found !== undefined,
+    );
+    const link = /\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail!.text)![0];
+    await page.goto(`${harness.server.url}${link}`);
+
+    await page.getByLabel("Nouveau mot de passe (12 caractères au moins)").fill(NEW_PASSWORD);
+    await page.getByLabel("Nouveau mot de passe, encore").fill(`${NEW_PASSWORD}!`);
+    await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
+    await page.getByText("Les deux mots de passe ne sont pas identiques.").waitFor();
+    expect(page.url()).not.toContain("token=");
+
+    await page.getByLabel("Nouveau mot de passe, encore").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
+    await page.getByText("Votre mot de passe est changé").waitFor();
+
+    await page.getByRole("link", { name: "Espace client" }).click();
+    await page.getByLabel("Adresse e-mail").fill(CUSTOMER.email);
+    await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Mon compte" }).waitFor();
+    expect(await textOf(page.locator(".web-profile"))).toContain("Zoé Client");
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The words of the store finder and the store settings page, French first.
+ * They live here rather than in i18n/fr.ts so the customer and manager pages
+ * stay out of the counter's dictionary; `storeWords(locale)` picks one.
+ */
+import { fill, type Locale } from "../i18n/format.js";
+
+const fr = {
+  "finder.title": "Nos pizzerias",
+  "finder.loading": "Chargement des pizzerias…",
+  "finder.loadFailed": "Impossible de charger les pizzerias. Réessayez dans un instant.",
+  "finder.mapOff": "Carte indisponible : clé Google non configurée",
+  "finder.mapFailed": "La carte n'a pas pu se charger.",
+  "finder.mapLabel": "Carte des pizzerias",
+  "finder.open": "Ouvert · ferme à {time}",
+  "finder.closed": "Fermé",
+  "finder.opensAt": "Fermé · ouvre le {day} à {time}",
+  "finder.hours": "Horaires",
+  "finder.closedAllDay": "Fermé",
+  "finder.closedDays": "Fermetures exceptionnelles : {days}",
+  "finder.delivery": "Livraison {fee} · minimum {minimum}",
+  "finder.addressTitle": "Livraison : quelle pizzeria livre chez vous ?",
+  "finder.addressLabel": "Adresse de livraison",
+  "finder.addressPlaceholder": "10 rue de Lappe, 75011 Paris",
+  "finder.check": "Vérifier l'adresse",
+  "finder.checking": "Vérification…",
+  "finder.geocodingOff":
+    "La vérification d'adresse est désactivée sur ce serveur : " +
+    "choisissez votre pizzeria dans la liste.",
+  "finder.quote": "{store} vous livre : frais de livraison {fee}, commande minimum {minimum}.",
+  "finder.eta": "Environ {minutes} min de trajet.",
+  "finder.pickup": "À emporter, près de chez vous :",
+  "finder.pickupOpen": "ouvert",
+  "finder.pickupClosed": "fermé",
+  "finder.networkError": "Le serveur est injoignable. Réessayez dans un instant.",
+  "finder.rateLimited": "Trop de vérifications d'adresse. Réessayez dans quelques minutes.",
+  "finder.badAddress": "Saisissez une adresse complète (rue, code postal, ville).",
+  "quote.address_not_found":
+    "Adresse introuvable. Vérifiez le numéro, la rue et le code postal, ou commandez à emporter.",
+  "quote.out_of_zone":
+    "Désolés, aucune pizzeria ne livre cette adresse. Vous pouvez commander à emporter.",
+  "quote.store_closed": "La pizzeria qui livre cette adresse est fermée pour le moment.",
+  "quote.store_closed_until":
+    "La pizzeria qui livre cette adresse est fermée. Elle ouvre le {day} à {time}.",
+  "quote.geocoding_unavailable":
+    "La vérification d'adresse est indisponible : choisissez une pizzeria dans la liste.",
+  "day.mon": "Lundi",
+  "day.tue": "Mardi",
+  "day.wed": "Mercredi",
+  "day.thu": "Jeudi",
+  "day.fri": "Vendredi",
+  "day.sat": "Samedi",
+  "day.sun": "Dimanche",
+  "settings.title": "Réglages des pizzerias",
+  "settings.store": "Pizzeria",
+  "settings.hours": "Horaires d'ouverture",
+  "settings.hoursHint":
+    "Une plage qui ferme avant d'ouvrir se termine le lendemain (18:00 – 01:00).",
+  "settings.addRange": "Ajouter une plage",
+  "settings.removeRange": "Retirer",
+  "settings.closedDays": "Jours de fermeture",
+  "settings.addDay": "Ajouter",
+  "settings.delivery": "Livraison",
+  "settings.maxMinutes": "Zone : trajet maximum (minutes, avec clé Google)",
+  "settings.radiusMeters": "Zone : distance maximum à vol d'oiseau (mètres, sans clé Google)",
+  "settings.fee": "Frais de livraison (€)",
+  "settings.minimum": "Commande minimum (€)",
+  "settings.legal": "Mentions légales (tickets)",
+  "settings.companyName": "Raison sociale",
+  "settings.legalAddress": "Adresse du siège",
+  "settings.siret": "SIRET",
+  "settings.vatNumber": "N° de TVA intracommunautaire",
+  "settings.coordinates": "Coordonnées",
+  "settings.latitude": "Latitude",
+  "settings.longitude": "Longitude",
+  "settings.closingHour": "Fin de la journée commerciale",
+  "settings.save": "Enregistrer",
+  "settings.saving": "Enregistrement…",
+  "settings.saved": "Réglages enregistrés.",
+  "settings.signIn": "Connectez-vous avec un compte de responsable pour modifier les réglages.",
+  "settings.forbidden": "Vous ne pouvez pas modifier cette pizzeria.",
+  "settings.invalid": "Réglages refusés : {reason}",
+  "settings.badAmount": "{field} : montant en euros attendu (par ex. 2,50)",
+} as const;
+
+export type StoreWordKey = keyof typeof fr;
+
+const en: Record<StoreWordKey, string> = {
+  "finder.title": "Our pizzerias",
+  "finder.loading": "Loading the pizzerias…",
+  "finder.loadFailed": "The pizzerias could not be loaded. Try again in a moment.",
+  "finder.mapOff": "Map unavailable: no Google key configured",
+  "finder.mapFailed": "The map could not load.",
+  "finder.mapLabel": "Map of the pizzerias",
+  "finder.open": "Open · closes at {time}",
+  "finder.closed": "Closed",
+  "finder.opensAt": "Closed · opens on {day} at {time}",
+  "finder.hours": "Opening hours",
+  "finder.closedAllDay": "Closed",
+  "finder.closedDays": "Also closed on: {days}",
+  "finder.delivery": "Delivery {fee} · minimum {minimum}",
+  "finder.addressTitle": "Delivery: which pizzeria delivers to you?",
+  "finder.addressLabel": "Delivery address",
+  "finder.addressPlaceholder": "10 rue de Lappe, 75011 Paris",
+  "finder.check": "Check the address",
+  "finder.checking": "Checking…",
+  "finder.geocodingOff":
+    "Address checks are off on this server: pick your pizzeria from the list.",
+  "finder.quote": "{store} delivers to you: delivery fee {fee}, minimum order {minimum}.",
+  "finder.eta": "About {minutes} min away.",
+  "finder.pickup": "For pickup, near you:",
+  "finder.pickupOpen": "open",
+  "finder.pickupClosed": "closed",
+  "finder.networkError": "The server cannot be reached. Try again in a moment.",
+  "finder.rateLimited": "Too many address checks. Try again in a few minutes.",
+  "finder.badAddress": "Enter a full address (street, postcode, city).",
+  "quote.address_not_found":
+    "Address not found. Check the number, street and postcode, or order for pickup.",
+  "quote.out_of_zone": "Sorry, no pizzeria delivers to this address. You can order for pickup.",
+  "quote.store_closed": "The pizzeria that delivers to this address is closed right now.",
+  "quote.store_closed_until":
+    "The pizzeria that delivers to this address is closed. It opens on {day} at {time}.",
+  "quote.geocoding_unavailable": "Address checks are unavailable: pick a pizzeria from the list.",
+  "day.mon": "Monday",
+  "day.tue": "Tuesday",
+  "day.wed": "Wednesday",
+  "day.thu": "Thursday",
+  "day.fri": "Friday",
+  "day.sat": "Saturday",
+  "day.sun": "Sunday",
+  "settings.title": "Store settings",
+  "settings.store": "Store",
+  "settings.hours": "Opening hours",
+  "settings.hoursHint": "A range that closes before it opens ends the next day (18:00 – 01:00).",
+  "settings.addRange": "Add a range",
+  "settings.removeRange": "Remove",
+  "settings.closedDays": "Closed days",
+  "settings.addDay": "Add",
+  "settings.delivery": "Delivery",
+  "settings.maxMinutes": "Zone: longest drive (minutes, with a Google key)",
+  "settings.radiusMeters": "Zone: longest straight-line distance (metres, without a Google key)",
+  "settings.fee": "Delivery fee (€)",
+  "settings.minimum": "Minimum order (€)",
+  "settings.legal": "Legal identity (tickets)",
+  "settings.companyName": "Company name",
+  "settings.legalAddress": "Registered address",
+  "settings.siret": "SIRET",
+  "settings.vatNumber": "VAT number",
+  "settings.coordinates": "Coordinates",
+  "settings.latitude": "Latitude",
+  "settings.longitude": "Longitude",
+  "settings.closingHour": "End of the business day",
+  "settings.save": "Save",
+  "settings.saving": "Saving…",
+  "settings.saved": "Settings saved.",
+  "settings.signIn": "Sign in with a manager account to change the settings.",
+  "settings.forbidden": "You may not change this store.",
+  "settings.invalid": "Settings refused: {reason}",
+  "settings.badAmount": "{field}: an amount in euros is expected (e.g. 2.50)",
+};
+
+const WORDS: Record<Locale, Record<StoreWordKey, string>> = { fr, en };
+
+export type StoreWords = (key: StoreWordKey, values?: Record<string, string | number>) => string;
+
+export function storeWords(locale: Locale): StoreWords {
+  return (key, values) => fill(WORDS[locale][key], values);
+}

@@ -1,0 +1,4 @@
+CREATE INDEX `order_lines_store_day_product` ON `order_lines` (`store_id`,`business_day`,`product_id`,`size`,`category_id`,`order_id`,`quantity`,`total_cents`);--> statement-breakpoint
+CREATE INDEX `order_vat_store_day_rate` ON `order_vat` (`store_id`,`business_day`,`rate_bp`,`total_cents`,`vat_cents`);--> statement-breakpoint
+CREATE INDEX `orders_store_day_sales` ON `orders` (`store_id`,`business_day`,`status`,`training`,`channel`,`service_mode`,`total_cents`,`item_count`,`line_count`,`created_at`);--> statement-breakpoint
+CREATE INDEX `payments_order_method` ON `payments` (`order_id`,`method`,`amount_cents`);

@@ -1,0 +1,116 @@
+/**
+ * Erasing a customer (GDPR art. 17) while keeping the sales records the law
+ * requires (French tax rules: orders, lines, payments and the journal for
+ * six years). Their orders keep every amount and product but lose who they
+ * were for; the customers row stays as an anonymous marker with erased_at,
+ * so the erasure itself can be shown. Journal rows are not touched: they
+ * never hold a customer's name, phone or address (schema/src/journal.ts).
+ */
+import type { Pool } from "mysql2/promise";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+
+import {
+  customers,
+  emailVerifications,
+  orders,
+  passwordResets,
+  sessions,
+  stores,
+} from "@ocpizza/schema/db";
+
+import { inTransaction } from "../db/transaction.js";
+
+/** What an erased customer's name becomes (the column is NOT NULL). */
+export const ERASED_NAME = "(erased)";
+
+export interface ErasureResult {
+  ordersStripped: number;
+  sessionsRevoked: number;
+}
+
+export async function eraseCustomer(
+  pool: Pool,
+  customerId: string,
+  nowMs: number,
+): Promise<ErasureResult> {
+  const now = new Date(nowMs);
+
+  // Orders first, one transaction per store (none spans two stores), so a failure
+  // leaves the account in place and the customer can simply try again.
+  const storeRows = await inTransaction(pool, {}, ({ db }) =>
+    db
+      .selectDistinct({ storeId: orders.storeId })
+      .from(orders)
+      .where(eq(orders.customerId, customerId)),
+  );
+  let ordersStripped = 0;
+  for (const { storeId } of storeRows) {
+    ordersStripped += await stripOrders(pool, storeId, customerId);
+  }
+
+  const sessionsRevoked = await inTransaction(
+    pool,
+    { isolation: "READ COMMITTED" },
+    async ({ db }) => {
+      await db
+        .update(customers)
+        .set({ email: null, name: ERASED_NAME, phone: null, passwordHash: null, erasedAt: now })
+        .where(and(eq(customers.id, customerId), isNull(customers.erasedAt)));
+      const [revoked] = await db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(sessions.subjectKind, "customer"),
+            eq(sessions.subjectId, customerId),
+            isNull(sessions.revokedAt),
+          ),
+        );
+      await db
+        .delete(passwordResets)
+        .where(
+          and(eq(passwordResets.subjectKind, "customer"), eq(passwordResets.subjectId, customerId)),
+        );
+      await db.delete(emailVerifications).where(eq(emailVerifications.customerId, customerId));
+      return revoked.affectedRows;
+    },
+  );
+  return { ordersStripped, sessionsRevoked };
+}
+
+/**
+ * Nulls who an order was for, under the store's row lock with a new store
+ * version, so every counter of the store pulls the stripped order too.
+ */
+async function stripOrders(pool: Pool, storeId: string, customerId: string): Promise<number> {
+  return inTransaction(pool, { isolation: "READ COMMITTED" }, async ({ db }) => {
+    const [store] = await db
+      .select({ version: stores.version })
+      .from(stores)
+      .where(eq(stores.id, storeId))
+      .for("update");
+    const ids = (
+      await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.storeId, storeId), eq(orders.customerId, customerId)))
+    ).map((row) => row.id);
+    if (ids.length === 0) return 0;
+
+    const version = store.version + 1;
+    await db
+      .update(orders)
+      .set({
+        customerId: null,
+        customerName: null,
+        customerPhone: null,
+        deliveryAddress: null,
+        deliveryNotes: null,
+        note: null,
+        version,
+      })
+      .where(inArray(orders.id, ids));
+    await db.update(stores).set({ version }).where(eq(stores.id, storeId));
+    return ids.length;
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * The manager's sales dashboard: totals for a period and the one before it,
+ * and every breakdown (store, day, local hour, product, size, category,
+ * channel, service mode, payment method, VAT rate, refunds), for the stores
+ * asked. Only synced rows: the freshness part says what may still be missing.
+ * Counting rules are the sales report's (docs/fiscal.md, docs/reports.md).
+ */
+import { addDays, localParts, rateLabel } from "@ocpizza/schema";
+import type { SalesDashboard, SalesRow, SalesTotals } from "@ocpizza/schema";
+import { categories, products, stores } from "@ocpizza/schema/db";
+
+import type { Database } from "../db/connection.js";
+import { creditNoteFigures, type CreditNoteFigures } from "./credit-notes.js";
+import { salesFreshness } from "./freshness.js";
+import {
+  hourGroups,
+  lineGroups,
+  orderGroups,
+  orderTotals,
+  paymentGroups,
+  refundGroups,
+  vatGroups,
+  type DayRange,
+} from "./sales-queries.js";
+
+export async function salesDashboard(
+  db: Database,
+  range: DayRange,
+  nowMs: number,
+): Promise<SalesDashboard> {
+  const names = await readNames(db);
+  const credits = await creditNoteFigures(db, { ...range, storeId: null });
+  const orderRows = await orderGroups(db, range);
+  const vat = mergeVat(await vatGroups(db, range), credits);
+
+  const totals = totalsOf(orderRows, credits, vat);
+  const previous = previousRange(range);
+  const previousTotals = await totalsOnly(db, previous);
+
+  const byStore = fold(orderRows, (r) => r.storeId, credits.byStore);
+  const byDay = fold(orderRows, (r) => r.day, credits.byDay);
+  const lines = await lineGroups(db, range);
+  const hours = await hourGroups(db, range);
+  const timeZones = new Map([...names.stores].map(([id, s]) => [id, s.timeZone]));
+  const localHour = (row: (typeof hours)[number]) => {
+    const zone = timeZones.get(row.storeId) ?? "Europe/Paris";
+    return String(localParts(row.utcHourStartMs, zone).hour).padStart(2, "0");
+  };
+
+  return {
+    from: range.from,
+    to: range.to,
+    storeIds: [...range.storeIds],
+    totals,
+    previous: { from: previous.from, to: previous.to, totals: previousTotals },
+    byStore: label(byStore, (key) => names.stores.get(key)?.name),
+    byDay: sortByKey(byDay),
+    byHour: sortByKey(fold(hours, localHour, new Map())),
+    byProduct: label(
+      fold(lines, (r) => r.productId, credits.byProduct, (r) => r.orders),
+      (key) => names.products.get(key)?.fr,
+      (key) => names.products.get(key)?.en,
+    ),
+    bySize: sortByKey(fold(lines, (r) => r.size, credits.bySize, (r) => r.orders)),
+    byCategory: label(
+      fold(lines, (r) => r.categoryId, credits.byCategory, (r) => r.orders),
+      (key) => names.categories.get(key)?.fr,
+      (key) => names.categories.get(key)?.en,
+    ),
+    byChannel: fold(orderRows, (r) => r.channel, new Map()),
+    byServiceMode: fold(orderRows, (r) => r.serviceMode, new Map()),
+    byPaymentMethod: await paymentGroups(db, range),
+    vatByRate: vat,
+    refunds: {
+      creditNotes: credits.count,
+      creditNotesCents: credits.totalCents,
+      refundedByMethod: await refundGroups(db, range),
+    },
+    freshness: await salesFreshness(db, range.storeIds),
+    generatedAtMs: nowMs,
+  };
+}
+
+/** The same number of days, ending the day before `from`. */
+export function previousRange(range: DayRange): DayRange {
+  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
+  return { ...range, from: addDays(range.from, -days), to: addDays(range.from, -1) };
+}
+
+async function totalsOnly(db: Database, range: DayRange): Promise<SalesTotals> {
+  const credits = await creditNoteFigures(db, { ...range, storeId: null });
+  const vat = mergeVat(await vatGroups(db, range), credits);
+  return totalsOf([await orderTotals(db, range)], credits, vat);
+}
+
+type Summable = { orders: number; items: number; salesCents: number; lines?: number };
+
+function totalsOf(
+  rows: readonly Summable[],
+  credits: CreditNoteFigures,
+  vat: readonly { vatCents: number }[],
+): SalesTotals {
+  const sumOf = (pick: (row: Summable) => number) => rows.reduce((s, r) => s + pick(r), 0);
+  const orders = sumOf((r) => r.orders);
+  const salesCents = sumOf((r) => r.salesCents);
+  const revenueCents = salesCents + credits.totalCents;
+  const vatCents = vat.reduce((s, r) => s + r.vatCents, 0);
+  return {
+    orders,
+    lines: sumOf((r) => r.lines ?? 0),
+    items: sumOf((r) => r.items),
+    salesCents,
+    creditNotes: credits.count,
+    creditNotesCents: credits.totalCents,
+    revenueCents,
+    vatCents,
+    revenueExVatCents: revenueCents - vatCents,
+    averageTicketCents: orders === 0 ? 0 : Math.round(salesCents / orders),
+  };
+}
+
+/**
+ * Groups rows by a key. `distinctOrders` is for line groups, whose order
+ * counts cannot be added across groups (an order of two products counts
+ * once per product); there it is the rows' own count, summed per key.
+ */
+function fold<T extends Summable>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+  credits: Map<string, number>,
+  distinctOrders: (row: T) => number = (row) => row.orders,
+): SalesRow[] {
+  const byKey = new Map<string, SalesRow>();
+  const rowFor = (key: string) => {
+    let row = byKey.get(key);
+    if (!row) {
+      row = emptyRow(key);
+      byKey.set(key, row);
+    }
+    return row;
+  };
+  for (const source of rows) {
+    const row = rowFor(keyOf(source));
+    row.orders += distinctOrders(source);
+    row.items += source.items;
+    row.salesCents += source.salesCents;
+    row.revenueCents += source.salesCents;
+  }
+  for (const [key, cents] of credits) {
+    const row = rowFor(key);
+    row.creditNotesCents += cents;
+    row.revenueCents += cents;
+  }
+  return [...byKey.values()].sort((a, b) => b.revenueCents - a.revenueCents);
+}
+
+function emptyRow(key: string): SalesRow {
+  return {
+    key,
+    label: key,
+    labelEn: key,
+    orders: 0,
+    items: 0,
+    salesCents: 0,
+    creditNotesCents: 0,
+    revenueCents: 0,
+  };
+}
+
+function sortByKey(rows: SalesRow[]): SalesRow[] {
+  return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function label(
+  rows: SalesRow[],
+  french: (key: string) => string | undefined,
+  english: (key: string) => string | undefined = french,
+): SalesRow[] {
+  // A product since removed from the menu keeps its id as its name.
+  for (const row of rows) {
+    row.label = french(row.key) ?? row.key;
+    row.labelEn = english(row.key) ?? row.key;
+  }
+  return rows;
+}
+
+/** Per rate: the orders' VAT plus the credit notes' (negative). */
+function mergeVat(
+  rows: readonly { rateBp: number; revenueCents: number; vatCents: number }[],
+  credits: CreditNoteFigures,
+): SalesDashboard["vatByRate"] {
+  const byRate = new Map(rows.map((r) => [r.rateBp, { ...r }]));
+  for (const [rateBp, credit] of credits.byRate) {
+    const row = byRate.get(rateBp) ?? { rateBp, revenueCents: 0, vatCents: 0 };
+    row.revenueCents += credit.totalCents;
+    row.vatCents += credit.vatCents;
+    byRate.set(rateBp, row);
+  }
+  return [...byRate.values()]
+    .sort((a, b) => a.rateBp - b.rateBp)
+    .map((r) => ({
+      key: rateLabel(r.rateBp),
+      rateBp: r.rateBp,
+      revenueCents: r.revenueCents,
+      vatCents: r.vatCents,
+      revenueExVatCents: r.revenueCents - r.vatCents,
+    }));
+}
+
+async function readNames(db: Database) {
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name, timeZone: stores.timeZone })
+    .from(stores);
+  const productRows = await db
+    .select({ id: products.id, fr: products.nameFr, en: products.nameEn })
+    .from(products);
+  const categoryRows = await db
+    .select({ id: categories.id, fr: categories.nameFr, en: categories.nameEn })
+    .from(categories);
+  return {
+    stores: new Map(storeRows.map((s) => [s.id, s])),
+    products: new Map(productRows.map((p) => [p.id, p])),
+    categories: new Map(categoryRows.map((c) => [c.id, c])),
+  };
+}
