@@ -45,6 +45,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The operations files for real: nginx, Supervisor, mysqldump, the shell scripts.
+        test: {
+          name: "ops",
+          root: "./ops",
+          include: ["**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,8 @@
  * manager of one store signs in at /manage, creates a pairing code and sees
  * it, a tablet pairs with it, and the manager revokes that tablet; a customer
  * resets a forgotten password through the mailed link and the /reset-password
- * page (a fake SMTP server on 127.0.0.1 receives the mails).
+ * page (a fake SMTP server on 127.0.0.1 receives the mails), signs in at
+ * /account and erases the account.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,7 +112,7 @@ describe("manager and customer pages", () => {
     expect(errors).toEqual([]);
   });
 
-  it("a customer resets a forgotten password through the mailed link", async () => {
+  it("a customer resets a password from the mailed link, then erases the account", async () => {
     const signUp = await fetch(`${harness.server.url}/api/v1/customers`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-requested-with": "ocpizza" },
@@ -149,8 +150,20 @@ describe("manager and customer pages", () => {
     await page.getByLabel("Adresse e-mail").fill(CUSTOMER.email);
     await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.getByRole("heading", { name: "Mon compte" }).waitFor();
+    await page.getByRole("heading", { name: "Mon compte", exact: true }).waitFor();
     expect(await textOf(page.locator(".web-profile"))).toContain("Zoé Client");
+    await page.getByText("n'est pas encore confirmée").waitFor();
+
+    // Then erases the account, after typing the password and confirming.
+    await page.getByLabel("Votre mot de passe, pour confirmer").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Supprimer mon compte" }).click();
+    const dialog = page.getByRole("dialog", { name: "Supprimer définitivement votre compte ?" });
+    await dialog.getByRole("button", { name: "Supprimer définitivement" }).click();
+    await page.getByText("Votre compte est supprimé").waitFor();
+    const [rows] = await harness.sql.query(
+      "SELECT email, erased_at FROM customers WHERE name = '(erased)'",
+    );
+    expect(rows).toEqual([{ email: null, erased_at: expect.any(Date) }]);
     expect(errors).toEqual([]);
   });
 });

@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 
-import { FAKE_PLACES, startFakeGoogle, type FakeGoogle } from "../sync-server/src/testing/fake-google.js";
+import {
+  FAKE_PLACES,
+  startFakeGoogle,
+  type FakeGoogle,
+} from "../sync-server/src/testing/fake-google.js";
 import { useHarnessAndBrowser, type Harness } from "./support/harness.js";
 
 let fake: FakeGoogle;
@@ -45,7 +49,8 @@ describe("the store finder", () => {
       await cards.first().waitFor();
       expect(await cards.count()).toBe(5);
       const text = await page.locator(".store-list").innerText();
-      for (const city of ["Paris", "Boulogne-Billancourt", "Vincennes"]) expect(text).toContain(city);
+      for (const city of ["Paris", "Boulogne-Billancourt", "Vincennes"])
+        expect(text).toContain(city);
       expect(text).toContain("14 rue de la Roquette");
       expect(await page.getByTestId("open-now").first().innerText()).toMatch(/^(Ouvert|Fermé)/);
       expect(await page.getByTestId("map-off").innerText()).toBe(

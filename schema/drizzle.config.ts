@@ -7,6 +7,7 @@ export default defineConfig({
     "./src/db/fiscal-tables.ts",
     "./src/db/accounts-tables.ts",
     "./src/db/payment-tables.ts",
+    "./src/db/report-tables.ts",
   ],
   out: "./drizzle",
 });

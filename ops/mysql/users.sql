@@ -1,5 +1,5 @@
 -- The MySQL accounts of OC Pizza, each with only what it needs. Rendered
--- and run by ops/mysql/create-users.sh, which replaces the {{...}} names
+-- and run by ops/mysql/create-users.sh, which fills in the names in braces
 -- (never edit passwords into this file). Run as an administrator.
 --
 -- {{APP_USER}}: the sync server. Reads and writes rows, nothing else, plus

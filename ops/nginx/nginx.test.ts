@@ -181,6 +181,18 @@ describe("nginx in front of two instances", () => {
     }
   });
 
+  it("would hold the stream back with proxy_buffering on (a control of the test above)", async () => {
+    const site = stack.site();
+    await stack.reloadSite(site.replace("proxy_buffering off;", "proxy_buffering on;"));
+    try {
+      await expect(
+        openEventStream(https, "/api/v1/sync/events", device.token, 2_000),
+      ).rejects.toThrow(/no response head/);
+    } finally {
+      await stack.reloadSite(site);
+    }
+  });
+
   it("keeps accepting sales while one instance is stopped and started again", async () => {
     const statuses: number[] = [];
     let running = true;

@@ -61,17 +61,28 @@ export interface EventStream {
   close(): void;
 }
 
-export function openEventStream(target: Target, path: string, token: string): Promise<EventStream> {
+/** Opens a stream; fails when no response head arrives within `timeoutMs`. */
+export function openEventStream(
+  target: Target,
+  path: string,
+  token: string,
+  timeoutMs = 5_000,
+): Promise<EventStream> {
   return new Promise((resolve, reject) => {
     const request = (target.ca ? httpsRequest : httpRequest)(
       {
         host: "127.0.0.1",
         port: target.port,
         path,
-        headers: { host: target.host, authorization: `Bearer ${token}`, accept: "text/event-stream" },
+        headers: {
+          host: target.host,
+          authorization: `Bearer ${token}`,
+          accept: "text/event-stream",
+        },
         ...(target.ca && { ca: target.ca, servername: target.host }),
       },
       (response) => {
+        clearTimeout(headTimer);
         let received = "";
         const waiters = new Set<() => void>();
         response.setEncoding("utf8");
@@ -103,6 +114,10 @@ export function openEventStream(target: Target, path: string, token: string): Pr
         });
       },
     );
+    const headTimer = setTimeout(() => {
+      request.destroy();
+      reject(new Error(`no response head within ${timeoutMs} ms for ${path}`));
+    }, timeoutMs);
     request.on("error", reject);
     request.end();
   });

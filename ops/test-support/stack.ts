@@ -25,6 +25,10 @@ export interface Stack {
   instancePorts: number[];
   certificate: string;
   supervisorctl(...args: string[]): string;
+  /** The site file nginx runs now, as rewritten for the test. */
+  site(): string;
+  /** Replaces the site file and reloads nginx (a control with a setting changed). */
+  reloadSite(site: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +82,13 @@ export async function startStack(dir: string, databaseUrl: string): Promise<Stac
     certificate,
     supervisorctl: (...args) =>
       execFileSync("supervisorctl", ["-c", join(dir, "supervisord.conf"), ...args]).toString(),
+    site: () => readFileSync(join(dir, "site.conf"), "utf8"),
+    async reloadSite(site) {
+      writeFileSync(join(dir, "site.conf"), site);
+      execFileSync("nginx", [...nginxArgs(dir), "-s", "reload"], { stdio: "ignore" });
+      // Old workers finish their requests; new ones take the new settings.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    },
     async stop() {
       await stopChild(nginx, "SIGQUIT");
       await stopChild(supervisor, "SIGTERM");
@@ -178,13 +189,13 @@ function startNginx(
       "}",
     ].join("\n"),
   );
-  const check = execFileSync("nginx", ["-t", "-p", dir, "-e", `${dir}/nginx-error.log`, "-c", `${dir}/nginx.conf`], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  void check;
-  return spawn("nginx", ["-p", dir, "-e", `${dir}/nginx-error.log`, "-c", `${dir}/nginx.conf`], {
-    stdio: "ignore",
-  });
+  // A configuration error stops the test here, with nginx's own message.
+  execFileSync("nginx", ["-t", ...nginxArgs(dir)], { stdio: ["ignore", "pipe", "pipe"] });
+  return spawn("nginx", nginxArgs(dir), { stdio: "ignore" });
+}
+
+function nginxArgs(dir: string): string[] {
+  return ["-p", dir, "-e", `${dir}/nginx-error.log`, "-c", `${dir}/nginx.conf`];
 }
 
 /** A self-signed certificate for the site name and 127.0.0.1; returns the PEM. */

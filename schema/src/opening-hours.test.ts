@@ -26,7 +26,10 @@ const WEEK: WeeklyHours = {
   tue: lunchAndEvening,
   wed: lunchAndEvening,
   thu: lunchAndEvening,
-  fri: [{ opens: "11:30", closes: "14:30" }, { opens: "18:00", closes: "01:00" }],
+  fri: [
+    { opens: "11:30", closes: "14:30" },
+    { opens: "18:00", closes: "01:00" },
+  ],
   sat: [{ opens: "18:00", closes: "03:00" }],
   sun: [{ opens: "18:00", closes: "00:00" }],
 };
@@ -51,13 +54,17 @@ describe("whether the store is open at an instant (Paris time)", () => {
     ["2026-12-13T22:59:00Z", true, "Sunday 23:59 local: the range closing at 00:00"],
     ["2026-12-13T23:00:00Z", false, "Monday 00:00 local: Sunday closed at midnight"],
     ["2026-12-25T18:00:00Z", false, "Friday 25 December 19:00: a closed day"],
-    ["2026-12-25T23:30:00Z", false, "Saturday 00:30 after a closed Friday: that range never opened"],
+    [
+      "2026-12-25T23:30:00Z",
+      false,
+      "Saturday 00:30 after a closed Friday: that range never opened",
+    ],
     ["2026-12-24T23:30:00Z", false, "Friday 00:30: Thursday closed at 23:00"],
     ["2026-12-31T23:30:00Z", false, "Friday 1 January 00:30: Thursday closed at 23:00"],
     ["2027-01-01T21:00:00Z", false, "Friday 1 January 22:00: a closed day"],
     ["2027-01-02T00:30:00Z", false, "Saturday 01:30 local: the closed Friday's late range"],
     ["2027-01-02T17:00:00Z", true, "Saturday 2 January 18:00: open again"],
-  ] as const)("%s -> open %s (%s)", (instant, open) => {
+  ] as const)("%s -> open %s (%s)", (instant, open, _why) => {
     expect(isOpenAt(Date.parse(instant), HOURS, PARIS)).toBe(open);
   });
 });
@@ -79,7 +86,7 @@ describe("the daylight saving nights", () => {
     ["2026-10-25T00:30:00Z", false, "Sunday 02:30 CEST: closed at the first 02:30"],
     ["2026-10-25T01:15:00Z", true, "Sunday 02:15 CET, the second 02:15: the wall clock says open"],
     ["2026-10-25T01:30:00Z", false, "Sunday 02:30 CET"],
-  ] as const)("%s -> open %s (%s)", (instant, open) => {
+  ] as const)("%s -> open %s (%s)", (instant, open, _why) => {
     expect(isOpenAt(Date.parse(instant), late, PARIS)).toBe(open);
   });
 

@@ -93,10 +93,7 @@ export function isOpenAt(epochMs: number, hours: OpeningHours, timeZone: string)
 }
 
 /** The instant a local opening starts (for "opens in 20 minutes"). */
-export function openingEpochMs(
-  opening: { day: string; opens: string },
-  timeZone: string,
-): number {
+export function openingEpochMs(opening: { day: string; opens: string }, timeZone: string): number {
   return zonedTimeToEpochMs(opening.day, opening.opens, timeZone);
 }
 

@@ -92,9 +92,11 @@ const dayRanges = z
   .max(MAX_RANGES_PER_DAY, `must have at most ${MAX_RANGES_PER_DAY} ranges a day`);
 
 const weeklyHours = z
-  .object(Object.fromEntries(WEEKDAYS.map((day) => [day, dayRanges])) as {
-    [day in (typeof WEEKDAYS)[number]]: typeof dayRanges;
-  })
+  .object(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, dayRanges])) as {
+      [day in (typeof WEEKDAYS)[number]]: typeof dayRanges;
+    },
+  )
   .strict()
   .superRefine((weekly, ctx) => {
     const clash = findOverlap(weekly);
@@ -190,9 +192,7 @@ export type StoreSettings = z.output<typeof storeSettingsSchema>;
 export type StoreSettingsInput = z.input<typeof storeSettingsSchema>;
 
 /** Where two ranges of the week overlap, counting ranges past midnight. */
-function findOverlap(
-  weekly: WeeklyHours,
-): { day: string; index: number; other: string } | null {
+function findOverlap(weekly: WeeklyHours): { day: string; index: number; other: string } | null {
   const WEEK = 7 * MINUTES_PER_DAY;
   // Only well-formed ranges are compared; the others already have their own issue.
   const spans = WEEKDAYS.flatMap((day, dayIndex) =>

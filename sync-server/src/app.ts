@@ -30,7 +30,7 @@ import { deliveryRoutes } from "./routes/delivery.js";
 import { deviceRoutes } from "./routes/devices.js";
 import { eventRoutes, type EventSettings } from "./routes/events.js";
 import { publicRoutes } from "./routes/public.js";
-import { reportRoutes, unsyncedCheckAfterPush } from "./routes/reports.js";
+import { afterPush, reportRoutes } from "./routes/reports.js";
 import { staffPinRoutes } from "./routes/staff-pins.js";
 import { paymentRoutes } from "./routes/payments.js";
 import { squareWebhookRoutes } from "./routes/square-webhooks.js";
@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", publicRoutes(routeDeps, { shutdown: deps.shutdown }));
   app.route("/", eventRoutes(routeDeps, { settings: deps.events, shutdown: deps.shutdown }));
   const unsyncedAlertMs = deps.unsyncedAlertMs ?? DEFAULT_UNSYNCED_ALERT_MINUTES * 60_000;
-  app.use("/api/v1/sync/push", unsyncedCheckAfterPush(routeDeps, unsyncedAlertMs));
+  app.use("/api/v1/sync/push", afterPush(routeDeps, unsyncedAlertMs));
   app.route("/", deviceRoutes(routeDeps));
   app.route("/", syncRoutes(routeDeps));
   app.route("/", reportRoutes(routeDeps));

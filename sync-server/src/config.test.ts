@@ -36,6 +36,15 @@ describe("loadConfig", () => {
       loginMaxPerAddress: 20,
       loginWindowMin: 15,
       trustProxy: false,
+      googleServerKey: null,
+      googleBrowserKey: null,
+      googleMapsApiBase: "https://maps.googleapis.com",
+      googleRoutesApiBase: "https://routes.googleapis.com",
+      square: {
+        enabled: false,
+        reason: "square_not_configured",
+        missing: expect.arrayContaining(["SQUARE_ACCESS_TOKEN", "SQUARE_WEBHOOK_URL"]),
+      },
     });
   });
 

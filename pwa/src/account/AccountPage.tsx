@@ -12,7 +12,7 @@ import { useNavigatorOnline } from "../components/use-online.js";
 import { useI18n } from "../i18n/i18n.js";
 import { EXPORT_URL, webApi } from "../manage/api.js";
 import { errorText } from "../manage/error-text.js";
-import { ME_KEY, useMe, useSignOut, type SignedIn } from "../manage/session.js";
+import { forgetEverything, useMe, useSignOut, type SignedIn } from "../manage/session.js";
 import { SignInForm } from "../manage/SignInForm.js";
 
 export function AccountPage() {
@@ -20,7 +20,12 @@ export function AccountPage() {
   const me = useMe();
   const [erased, setErased] = useState(false);
 
-  if (erased) return <p className="web-card" role="status">{t("web.account.erased")}</p>;
+  if (erased)
+    return (
+      <p className="web-card" role="status">
+        {t("web.account.erased")}
+      </p>
+    );
   if (me.isPending) return <p aria-busy="true">{t("web.loading")}</p>;
   if (me.isError) {
     return (
@@ -108,8 +113,7 @@ function EraseAccount({ onErased }: { onErased: () => void }) {
   const erase = useMutation({
     mutationFn: () => webApi.eraseAccount(password),
     onSuccess: () => {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
+      forgetEverything(client);
       onErased();
     },
     onError: () => setConfirming(false),

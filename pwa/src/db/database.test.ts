@@ -123,8 +123,8 @@ describe("upgrading a counter from the app before staff sign-in", () => {
       openedAtMs: Date.UTC(2025, 0, 15, 12),
       floatCents: 10_000,
     };
-    const entry = { seq: 1, state: "pending", orderId: TEST_SHIFT_ID, kind: "shift.open" };
-    await old.table("outbox").put({ ...entry, mutation: queued });
+    const waiting = { seq: 1, state: "pending", orderId: TEST_SHIFT_ID, kind: "shift.open" };
+    await old.table("outbox").put({ ...waiting, mutation: queued });
     old.close();
 
     const db = new CounterDb(name);

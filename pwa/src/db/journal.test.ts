@@ -4,7 +4,13 @@ import { GENESIS_HASH, verifyChain } from "@ocpizza/schema";
 import { describe, expect, it } from "vitest";
 
 import { purgeExpired } from "../sync/retention.js";
-import { openPairedDb, pizzaLine, TEST_DEVICE_ID, TEST_STORE } from "../testing/fixtures.js";
+import {
+  openPairedDb,
+  pizzaLine,
+  TEST_CLERK,
+  TEST_DEVICE_ID,
+  TEST_STORE,
+} from "../testing/fixtures.js";
 import { CounterDb } from "./database.js";
 import { fiscalNumber, readJournal } from "./journal.js";
 import { changeOrderStatus, payOrder } from "./order-commands.js";
@@ -91,6 +97,8 @@ describe("the register's journal", () => {
         { rateBp: 1000, totalCents: 2500, vatCents: 227 },
       ],
       payments: [{ method: "cash", amountCents: 2800 }],
+      // Who served, chained with the ticket (printed "Servi par").
+      servedBy: TEST_CLERK.name,
     });
     const [entry] = await db.outbox.toArray();
     expect(entry.mutation).toMatchObject({ kind: "order.create", ticket: { hash: row.hash } });

@@ -101,6 +101,9 @@ export async function changeOrderStatus(
 ): Promise<LocalOrder> {
   return db.transaction("rw", writeTables(db), async () => {
     const order = await loadOrder(db, orderId);
+    // What the rules refuse is said first; only an allowed void asks for a manager.
+    const allowed = checkTransition(order, status);
+    if (!allowed.ok) throw new CommandError(allowed.code, allowed.message);
     const approver = needsApproval(order, status)
       ? await requireManager(db, approvedByStaffId)
       : undefined;

@@ -68,9 +68,7 @@ export function PasswordPage() {
           </p>
         )}
         {change.isSuccess && (
-          <p role="status">
-            {t("web.password.changed", { count: change.data.revokedSessions })}
-          </p>
+          <p role="status">{t("web.password.changed", { count: change.data.revokedSessions })}</p>
         )}
         <button type="submit" className="primary" disabled={!online || change.isPending}>
           {t("web.save")}

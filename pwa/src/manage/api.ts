@@ -4,12 +4,7 @@
  * check asks for. Failures have the counter's shapes: ApiError (the server
  * answered no) and NetworkError (it was not reached). Never retried blindly.
  */
-import {
-  isErrorBody,
-  type MeResponse,
-  type StaffListing,
-  type StaffRole,
-} from "@ocpizza/schema";
+import { isErrorBody, type MeResponse, type StaffListing, type StaffRole } from "@ocpizza/schema";
 
 import { ApiError, NetworkError } from "../sync/api.js";
 
@@ -98,8 +93,7 @@ export const webApi = {
   signIn: (email: string, password: string, account: "staff" | "customer") =>
     request<MeResponse>("POST", "/api/v1/auth/login", { email, password, account }),
   signOut: () => request<void>("POST", "/api/v1/auth/logout"),
-  signOutEverywhere: () =>
-    request<{ revokedSessions: number }>("POST", "/api/v1/auth/logout-all"),
+  signOutEverywhere: () => request<{ revokedSessions: number }>("POST", "/api/v1/auth/logout-all"),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<{ revokedSessions: number }>("POST", "/api/v1/auth/password", {
       currentPassword,

@@ -1,9 +1,9 @@
 /**
  * Who is signed in on the manager and customer pages, as a react-query query
  * (`["me"]`), and the sign-in and sign-out mutations that refresh it. Sign-out
- * clears every cached answer, so the next person sees nothing of the last.
+ * drops every cached answer, so the next person sees nothing of the last.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import type { MeResponse } from "@ocpizza/schema";
 
@@ -27,10 +27,8 @@ export function useSignIn(account: "staff" | "customer") {
   return useMutation({
     mutationFn: ({ email, password }: { email: string; password: string }) =>
       webApi.signIn(email, password, account),
-    onSuccess: async () => {
-      client.clear();
-      await client.invalidateQueries({ queryKey: ME_KEY });
-    },
+    // The sign-in answer has the shape of `me`: it becomes the cached answer at once.
+    onSuccess: (answer) => client.setQueryData(ME_KEY, answer),
   });
 }
 
@@ -38,10 +36,7 @@ export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => webApi.signOut(),
-    onSettled: () => {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
-    },
+    onSettled: () => forgetEverything(client),
   });
 }
 
@@ -49,9 +44,12 @@ export function useSignOutEverywhere() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => webApi.signOutEverywhere(),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
-    },
+    onSuccess: () => forgetEverything(client),
   });
+}
+
+/** Every answer of the last account is dropped; `me` becomes "nobody". */
+export function forgetEverything(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+  client.setQueryData(ME_KEY, null);
 }

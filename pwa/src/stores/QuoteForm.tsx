@@ -78,11 +78,23 @@ function QuoteResult({ answer, words: w }: { answer: QuoteAnswer; words: StoreWo
     case "refused":
       return <Refusal refusal={answer.refusal} words={w} />;
     case "bad_address":
-      return <p role="alert" className="form-error">{w("finder.badAddress")}</p>;
+      return (
+        <p role="alert" className="form-error">
+          {w("finder.badAddress")}
+        </p>
+      );
     case "rate_limited":
-      return <p role="alert" className="form-error">{w("finder.rateLimited")}</p>;
+      return (
+        <p role="alert" className="form-error">
+          {w("finder.rateLimited")}
+        </p>
+      );
     case "network":
-      return <p role="alert" className="form-error">{w("finder.networkError")}</p>;
+      return (
+        <p role="alert" className="form-error">
+          {w("finder.networkError")}
+        </p>
+      );
   }
 }
 

@@ -39,7 +39,13 @@ export default function StoreMap({
     Promise.all([importLibrary("maps"), importLibrary("marker")])
       .then(([{ Map, InfoWindow }, { AdvancedMarkerElement }]) => {
         if (!live || !box.current) return;
-        const map = new Map(box.current, { mapId: MAP_ID, center: centreOf(stores), zoom: 12 });
+        const map = new Map(box.current, {
+          mapId: MAP_ID,
+          // Raster tiles are images: the CSP needs no blob: workers, which vector maps would.
+          renderingType: "RASTER" as google.maps.RenderingType,
+          center: centreOf(stores),
+          zoom: 12,
+        });
         const info = new InfoWindow();
         for (const store of stores) {
           const marker = new AdvancedMarkerElement({

@@ -4,3 +4,4 @@ export * from "./columns.js";
 export * from "./fiscal-tables.js";
 export * from "./accounts-tables.js";
 export * from "./payment-tables.js";
+export * from "./report-tables.js";

@@ -325,6 +325,8 @@ export const payments = mysqlTable(
     index("payments_order").on(t.orderId),
     // Covers the dashboard's payment methods, read per order of the period.
     index("payments_order_method").on(t.orderId, t.method, t.amountCents),
+    // The dashboard's refunds: the few negative payments of a period, without reading the rest.
+    index("payments_store_day_amount").on(t.storeId, t.businessDay, t.amountCents),
     index("payments_store_day").on(t.storeId, t.businessDay),
   ],
 );

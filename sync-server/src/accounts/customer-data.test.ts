@@ -110,7 +110,7 @@ async function sums(): Promise<Record<string, number>> {
     `SELECT (SELECT COUNT(*) FROM orders) AS orders,
             (SELECT SUM(total_cents) FROM orders) AS orderCents,
             (SELECT SUM(paid_cents) FROM orders) AS paidCents,
-            (SELECT COUNT(*) FROM order_lines) AS lines,
+            (SELECT COUNT(*) FROM order_lines) AS lineRows,
             (SELECT SUM(total_cents) FROM order_lines) AS lineCents,
             (SELECT COUNT(*) FROM payments) AS payments,
             (SELECT SUM(amount_cents) FROM payments) AS paymentCents,

@@ -6,14 +6,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 
-import {
-  customers,
-  orderLines,
-  orders,
-  orderVat,
-  payments,
-  sessions,
-} from "@ocpizza/schema/db";
+import { customers, orderLines, orders, orderVat, payments, sessions } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { FAKE_PLACES, startFakeGoogle, type FakeGoogle } from "../testing/fake-google.js";
 import { geocodeAddress } from "./geocoding.js";
-import { computeRouteMatrix, parseDurationSeconds, ROUTE_MATRIX_FIELD_MASK } from "./route-matrix.js";
+import {
+  computeRouteMatrix,
+  parseDurationSeconds,
+  ROUTE_MATRIX_FIELD_MASK,
+} from "./route-matrix.js";
 
 let fake: FakeGoogle;
 beforeAll(async () => {
@@ -32,7 +36,12 @@ describe("the Geocoding client", () => {
     expect(fake.requests[0]).toMatchObject({
       method: "GET",
       path: "/maps/api/geocode/json",
-      query: { address: "10 rue de Lappe, 75011 Paris", key: fake.key, region: "fr", language: "fr" },
+      query: {
+        address: "10 rue de Lappe, 75011 Paris",
+        key: fake.key,
+        region: "fr",
+        language: "fr",
+      },
     });
   });
 
@@ -107,7 +116,10 @@ describe("the route matrix client", () => {
     fake.unroutable = (origin) => origin.longitude === boulogne.longitude;
     const outcome = await computeRouteMatrix(routes(), [bastille, boulogne], [customer]);
 
-    expect(outcome.kind === "ok" && outcome.elements.map((e) => e.routeFound)).toEqual([true, false]);
+    expect(outcome.kind === "ok" && outcome.elements.map((e) => e.routeFound)).toEqual([
+      true,
+      false,
+    ]);
     if (outcome.kind === "ok") expect(outcome.elements[1].durationSeconds).toBeUndefined();
   });
 
@@ -127,7 +139,11 @@ describe("the route matrix client", () => {
 
   it("turns a wrong key into a failure (400 INVALID_ARGUMENT)", async () => {
     const outcome = await computeRouteMatrix({ ...routes(), key: "nope" }, [bastille], [customer]);
-    expect(outcome).toMatchObject({ kind: "failed", httpStatus: 400, googleStatus: "INVALID_ARGUMENT" });
+    expect(outcome).toMatchObject({
+      kind: "failed",
+      httpStatus: 400,
+      googleStatus: "INVALID_ARGUMENT",
+    });
   });
 
   it("turns a body that is not JSON into bad_response", async () => {
@@ -141,7 +157,11 @@ describe("the route matrix client", () => {
 
   it("gives up after its time limit", async () => {
     fake.delayMs = 300;
-    const outcome = await computeRouteMatrix({ ...routes(), timeoutMs: 50 }, [bastille], [customer]);
+    const outcome = await computeRouteMatrix(
+      { ...routes(), timeoutMs: 50 },
+      [bastille],
+      [customer],
+    );
     expect(outcome).toEqual({ kind: "failed", reason: "timeout" });
   });
 

@@ -100,13 +100,21 @@ function waypoint(point: LatLng) {
 }
 
 function readElement(raw: z.output<typeof elementSchema>): MatrixElement {
-  const indexes = { originIndex: raw.originIndex ?? 0, destinationIndex: raw.destinationIndex ?? 0 };
+  const indexes = {
+    originIndex: raw.originIndex ?? 0,
+    destinationIndex: raw.destinationIndex ?? 0,
+  };
   const statusOk = raw.status?.code === undefined || raw.status.code === 0;
   const seconds = raw.duration ? parseDurationSeconds(raw.duration) : null;
   if (!statusOk || raw.condition !== "ROUTE_EXISTS" || seconds === null) {
     return { ...indexes, routeFound: false };
   }
-  return { ...indexes, routeFound: true, distanceMeters: raw.distanceMeters ?? 0, durationSeconds: seconds };
+  return {
+    ...indexes,
+    routeFound: true,
+    distanceMeters: raw.distanceMeters ?? 0,
+    durationSeconds: seconds,
+  };
 }
 
 /** "734s" or "3.5s" (protobuf Duration in JSON) as whole seconds, rounded up. */

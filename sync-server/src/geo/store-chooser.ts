@@ -5,12 +5,7 @@
  * call fails, by straight line, and the nearest open store whose zone covers
  * the address wins. Every refusal lists stores for pickup instead.
  */
-import type {
-  DeliveryQuote,
-  PickupStore,
-  QuoteRefusalCode,
-  StoreDetails,
-} from "@ocpizza/schema";
+import type { DeliveryQuote, PickupStore, QuoteRefusalCode, StoreDetails } from "@ocpizza/schema";
 
 import { straightLineMeters, type LatLng } from "./distance.js";
 import type { GeocodeFailure, GeocodeOutcome } from "./geocoding.js";

@@ -26,7 +26,10 @@ import {
   type SquarePaymentView,
 } from "./square/square-api.js";
 
-/** How long a lost answer may stay unseen in Square's list before the attempt counts as not charged (default 10 min). */
+/**
+ * How long a lost answer may stay unseen in Square's list before the attempt
+ * counts as not charged (default 10 min).
+ */
 export const UNKNOWN_SETTLE_MS = 10 * 60_000;
 
 export type ChargeResult =
@@ -56,6 +59,9 @@ export interface ChargeInput {
 export async function chargeOrder(deps: SquareDeps, input: ChargeInput): Promise<ChargeResult> {
   const locationId = locationIdOf(deps.settings, input.storeId);
   if (!locationId) return { outcome: "refused", key: "square_not_configured", code: "NO_LOCATION" };
+  if (!Number.isInteger(input.amountCents) || input.amountCents < 1) {
+    return { outcome: "refused", key: "card_request_invalid", code: "INVALID_AMOUNT" };
+  }
   const requestHash = hashOf(input);
 
   // What earlier attempts of this order tell us: paid already, still unknown, or a next try.
@@ -72,7 +78,8 @@ export async function chargeOrder(deps: SquareDeps, input: ChargeInput): Promise
     }
   }
 
-  const id = attempt === last?.attempt ? last.id : await recordAttempt(deps, input, attempt, requestHash);
+  const id =
+    attempt === last?.attempt ? last.id : await recordAttempt(deps, input, attempt, requestHash);
   if (id === null) {
     return { outcome: "unknown", key: "card_payment_unknown", cardPaymentId: last?.id ?? "" };
   }
@@ -94,7 +101,10 @@ export async function chargeOrder(deps: SquareDeps, input: ChargeInput): Promise
  * the charge carries) and records what it finds; after UNKNOWN_SETTLE_MS
  * without a trace the attempt counts as not charged.
  */
-export async function resolveUnknownCharge(deps: SquareDeps, cardPaymentId: string): Promise<ChargeResult> {
+export async function resolveUnknownCharge(
+  deps: SquareDeps,
+  cardPaymentId: string,
+): Promise<ChargeResult> {
   const [row] = await deps.db.select().from(cardPayments).where(eq(cardPayments.id, cardPaymentId));
   if (!row || row.status !== "UNKNOWN") return (await chargeOf(deps, cardPaymentId))!;
   const locationId = locationIdOf(deps.settings, row.storeId);
@@ -118,7 +128,12 @@ export async function resolveUnknownCharge(deps: SquareDeps, cardPaymentId: stri
     .update(cardPayments)
     .set({ status: "FAILED", failureCode: "NOT_AT_SQUARE", updatedAt: new Date(deps.now()) })
     .where(eq(cardPayments.id, row.id));
-  return { outcome: "declined", key: "card_payment_unknown", code: "NOT_AT_SQUARE", attempt: row.attempt };
+  return {
+    outcome: "declined",
+    key: "card_payment_unknown",
+    code: "NOT_AT_SQUARE",
+    attempt: row.attempt,
+  };
 }
 
 /** Every attempt still UNKNOWN, looked up again (the reconciliation run calls this). */
@@ -135,7 +150,10 @@ export async function resolveUnknownCharges(deps: SquareDeps, storeId: string): 
 }
 
 /** The current state of one attempt, as a ChargeResult (null when the id is unknown). */
-export async function chargeOf(deps: SquareDeps, cardPaymentId: string): Promise<ChargeResult | null> {
+export async function chargeOf(
+  deps: SquareDeps,
+  cardPaymentId: string,
+): Promise<ChargeResult | null> {
   const [row] = await deps.db.select().from(cardPayments).where(eq(cardPayments.id, cardPaymentId));
   if (!row) return null;
   if (row.status === "COMPLETED" || row.status === "APPROVED") return paid(row);
@@ -184,7 +202,11 @@ async function recordAttempt(
   }
 }
 
-async function recordPayment(deps: SquareDeps, id: string, payment: SquarePaymentView): Promise<void> {
+async function recordPayment(
+  deps: SquareDeps,
+  id: string,
+  payment: SquarePaymentView,
+): Promise<void> {
   await deps.db
     .update(cardPayments)
     .set({
@@ -250,6 +272,12 @@ function unknown(cardPaymentId: string): ChargeResult {
 
 /** What identifies "the same request": a resend with the same key must carry the same body. */
 function hashOf(input: ChargeInput): string {
-  const fields = [input.orderId, input.storeId, input.amountCents, input.sourceId, input.verificationToken ?? ""];
+  const fields = [
+    input.orderId,
+    input.storeId,
+    input.amountCents,
+    input.sourceId,
+    input.verificationToken ?? "",
+  ];
   return createHash("sha256").update(fields.join("\n")).digest("hex");
 }

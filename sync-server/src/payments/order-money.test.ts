@@ -7,12 +7,20 @@ import { describe, expect, it } from "vitest";
 import { computeOrderMoney, type CardRow, type LedgerRow, type RefundRow } from "./order-money.js";
 
 const ledger = (id: string, amountCents: number): LedgerRow => ({ id, amountCents });
-const card = (status: string, amountCents: number, ledgerPaymentId: string | null = null): CardRow => ({
+const card = (
+  status: string,
+  amountCents: number,
+  ledgerPaymentId: string | null = null,
+): CardRow => ({
   status,
   amountCents,
   ledgerPaymentId,
 });
-const refund = (status: string, amountCents: number, ledgerPaymentId: string | null = null): RefundRow => ({
+const refund = (
+  status: string,
+  amountCents: number,
+  ledgerPaymentId: string | null = null,
+): RefundRow => ({
   status,
   amountCents,
   ledgerPaymentId,
@@ -36,8 +44,26 @@ describe("an order's money", () => {
   });
 
   it("does not count twice a Terminal payment the counter also wrote in its ledger", () => {
-    const money = computeOrderMoney(2000, [ledger("p1", 2000)], [card("COMPLETED", 2000, "p1")], []);
+    const money = computeOrderMoney(
+      2000,
+      [ledger("p1", 2000)],
+      [card("COMPLETED", 2000, "p1")],
+      [],
+    );
     expect(money).toMatchObject({ paidCents: 2000, outstandingCents: 0, overpaidCents: 0 });
+  });
+
+  it("takes a counter's card row of the same amount as the Terminal payment not yet linked", () => {
+    const counterRow = { id: "p1", amountCents: 2000, method: "card" };
+    const money = computeOrderMoney(2000, [counterRow], [card("COMPLETED", 2000)], []);
+    expect(money).toMatchObject({ paidCents: 2000, overpaidCents: 0 });
+  });
+
+  it("still shows a second card payment of the same amount as overpaid", () => {
+    const counterRow = { id: "p1", amountCents: 2000, method: "card" };
+    const twice = [card("COMPLETED", 2000), card("COMPLETED", 2000)];
+    const money = computeOrderMoney(2000, [counterRow], twice, []);
+    expect(money).toMatchObject({ paidCents: 4000, overpaidCents: 2000 });
   });
 
   it("owes again an offline card sale Square declined", () => {
@@ -60,7 +86,12 @@ describe("an order's money", () => {
       3000,
       [],
       [card("COMPLETED", 3000)],
-      [refund("PENDING", 500), refund("COMPLETED", 700), refund("UNKNOWN", 300), refund("FAILED", 900)],
+      [
+        refund("PENDING", 500),
+        refund("COMPLETED", 700),
+        refund("UNKNOWN", 300),
+        refund("FAILED", 900),
+      ],
     );
     expect(money).toMatchObject({
       paidCents: 3000,

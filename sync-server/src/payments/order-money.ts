@@ -47,7 +47,7 @@ export async function orderMoney(db: Database, orderId: string): Promise<OrderMo
     .where(eq(orders.id, orderId));
   if (!order) return null;
   const ledger = await db
-    .select({ id: payments.id, amountCents: payments.amountCents })
+    .select({ id: payments.id, amountCents: payments.amountCents, method: payments.method })
     .from(payments)
     .where(eq(payments.orderId, orderId));
   const cards = await db
@@ -72,6 +72,8 @@ export async function orderMoney(db: Database, orderId: string): Promise<OrderMo
 export interface LedgerRow {
   id: string;
   amountCents: number;
+  /** cash | card | ...; a `card` row may mirror a card record not yet linked to it. */
+  method?: string;
 }
 
 export interface CardRow {
@@ -101,7 +103,7 @@ export function computeOrderMoney(
   let unconfirmedCents = 0;
   let pendingRefundCents = 0;
 
-  for (const card of cards) {
+  for (const card of withTwins(ledger, cards)) {
     const mirrored = card.ledgerPaymentId !== null && ledgerAmount.has(card.ledgerPaymentId);
     if (mirrored) {
       // The counter recorded it; Square's verdict can only take it away.
@@ -133,4 +135,21 @@ export function computeOrderMoney(
     unconfirmedCents,
     pendingRefundCents,
   };
+}
+
+/**
+ * Card records not linked yet, paired with the counter's `card` ledger row of
+ * the same amount that nothing points at: a Terminal payment the counter also
+ * wrote down is the same money (the reconciliation links them for good).
+ */
+function withTwins(ledger: readonly LedgerRow[], cards: readonly CardRow[]): CardRow[] {
+  const linked = new Set(cards.map((card) => card.ledgerPaymentId));
+  const free = ledger.filter((r) => r.method === "card" && r.amountCents > 0 && !linked.has(r.id));
+  return cards.map((card) => {
+    if (card.ledgerPaymentId !== null || !STANDING.has(card.status)) return card;
+    const index = free.findIndex((row) => row.amountCents === card.amountCents);
+    if (index < 0) return card;
+    const [twin] = free.splice(index, 1);
+    return { ...card, ledgerPaymentId: twin.id };
+  });
 }

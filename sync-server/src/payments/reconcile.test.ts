@@ -31,7 +31,11 @@ let report: ReconcileReport;
 const ids: Record<string, string> = {};
 
 /** A payment made at Square that our records do not know (the Terminal's offline upload...). */
-async function paymentAtSquare(reference: string, amountCents: number, nonce = "cnon:card-nonce-ok") {
+async function paymentAtSquare(
+  reference: string,
+  amountCents: number,
+  nonce = "cnon:card-nonce-ok",
+) {
   const result = await createCardPayment(w.deps.client, {
     orderId: reference,
     amountCents,
@@ -39,7 +43,9 @@ async function paymentAtSquare(reference: string, amountCents: number, nonce = "
     locationId: LOCATIONS.bastille,
     attempt: 1,
   });
-  return result.ok ? result.value.id : (result.failure.body as { payment: { id: string } }).payment.id;
+  return result.ok
+    ? result.value.id
+    : (result.failure.body as { payment: { id: string } }).payment.id;
 }
 
 async function paidOnline(amountCents: number) {
@@ -51,6 +57,7 @@ async function paidOnline(amountCents: number) {
     sourceId: "cnon:card-nonce-ok",
   });
   if (paid.outcome !== "paid") throw new Error("not paid");
+  await w.fake.webhooks.flush(); // Square's payment.created is heard before the test alters us
   return { orderId, cardPaymentId: paid.cardPaymentId, squarePaymentId: paid.squarePaymentId };
 }
 
@@ -61,7 +68,10 @@ beforeAll(async () => {
   // Fine: an online payment, and a Terminal-like one the counter also wrote in its ledger.
   await paidOnline(1100);
   const twin = await paidOnline(1200);
-  ids.twinLedger = await storeLedgerPayment(w, twin.orderId, { amountCents: 1200, businessDay: DAY });
+  ids.twinLedger = await storeLedgerPayment(w, twin.orderId, {
+    amountCents: 1200,
+    businessDay: DAY,
+  });
   ids.twinOrder = twin.orderId;
 
   // missing_here: a payment at Square nobody recorded.
@@ -84,10 +94,16 @@ beforeAll(async () => {
 
   // amount_mismatch and status_mismatch: our record says otherwise than Square.
   const mismatched = await paidOnline(1500);
-  await w.t.db.update(cardPayments).set({ amountCents: 1499 }).where(eq(cardPayments.id, mismatched.cardPaymentId));
+  await w.t.db
+    .update(cardPayments)
+    .set({ amountCents: 1499 })
+    .where(eq(cardPayments.id, mismatched.cardPaymentId));
   ids.mismatchedSquare = mismatched.squarePaymentId;
   const wrongStatus = await paidOnline(1600);
-  await w.t.db.update(cardPayments).set({ status: "FAILED" }).where(eq(cardPayments.id, wrongStatus.cardPaymentId));
+  await w.t.db
+    .update(cardPayments)
+    .set({ status: "FAILED" })
+    .where(eq(cardPayments.id, wrongStatus.cardPaymentId));
   ids.wrongStatus = wrongStatus.cardPaymentId;
 
   // Offline card sales: found by reference, found by amount and time, declined, not found.
@@ -101,7 +117,10 @@ beforeAll(async () => {
   await storeLedgerPayment(w, ids.offlineDeclined, { amountCents: 1800, businessDay: DAY });
   await paymentAtSquare(ids.offlineDeclined, 1800, "cnon:card-nonce-declined");
   ids.offlineLost = await storeOrder(w, { totalCents: 1900 });
-  ids.offlineLostLedger = await storeLedgerPayment(w, ids.offlineLost, { amountCents: 1900, businessDay: DAY });
+  ids.offlineLostLedger = await storeLedgerPayment(w, ids.offlineLost, {
+    amountCents: 1900,
+    businessDay: DAY,
+  });
 
   // Another day's payment is out of the window.
   w.clock.nowMs = NOON_MS + 86_400_000;
@@ -146,7 +165,10 @@ describe("a day's reconciliation", () => {
   it("finds two offline card sales on Square, by reference and by amount and time", async () => {
     expect(report.offlineMatched).toBe(3); // the two found, and the declined one
     for (const orderId of [ids.offlineByRef, ids.offlineByTime]) {
-      const [row] = await w.t.db.select().from(cardPayments).where(eq(cardPayments.orderId, orderId));
+      const [row] = await w.t.db
+        .select()
+        .from(cardPayments)
+        .where(eq(cardPayments.orderId, orderId));
       expect(row).toMatchObject({ source: "offline_terminal", status: "COMPLETED" });
       expect(row.squarePaymentId).not.toBeNull();
     }
@@ -159,14 +181,23 @@ describe("a day's reconciliation", () => {
     });
   });
 
-  it("links the counter's ledger row to the payment it mirrors, so it is counted once", async () => {
-    const [row] = await w.t.db.select().from(cardPayments).where(eq(cardPayments.orderId, ids.twinOrder));
+  it("links the counter's ledger row to the payment it mirrors: counted once", async () => {
+    const [row] = await w.t.db
+      .select()
+      .from(cardPayments)
+      .where(eq(cardPayments.orderId, ids.twinOrder));
     expect(row.ledgerPaymentId).toBe(ids.twinLedger);
-    expect(await orderMoney(w.t.db, ids.twinOrder)).toMatchObject({ paidCents: 1200, overpaidCents: 0 });
+    expect(await orderMoney(w.t.db, ids.twinOrder)).toMatchObject({
+      paidCents: 1200,
+      overpaidCents: 0,
+    });
   });
 
   it("brings our record in line with Square on a status difference", async () => {
-    const [row] = await w.t.db.select().from(cardPayments).where(eq(cardPayments.id, ids.wrongStatus));
+    const [row] = await w.t.db
+      .select()
+      .from(cardPayments)
+      .where(eq(cardPayments.id, ids.wrongStatus));
     expect(row.status).toBe("COMPLETED");
   });
 
@@ -190,6 +221,23 @@ describe("a day's reconciliation", () => {
     expect(again.alertsRaised).toBe(0);
     const mismatch = and(eq(alerts.storeId, "bastille"), eq(alerts.kind, "square_mismatch"));
     expect((await w.t.db.select({ n: count() }).from(alerts).where(mismatch))[0].n).toBe(6);
+  });
+
+  it("finds an offline sale on a later run, once the Terminal has uploaded it", async () => {
+    await paymentAtSquare(ids.offlineLost, 1900);
+    await w.fake.webhooks.flush();
+    const later = await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
+
+    expect(kinds(later)).not.toContain("offline_not_found");
+    const [row] = await w.t.db
+      .select()
+      .from(cardPayments)
+      .where(eq(cardPayments.ledgerPaymentId, ids.offlineLostLedger));
+    expect(row).toMatchObject({ source: "offline_terminal", status: "COMPLETED" });
+    expect(await orderMoney(w.t.db, ids.offlineLost)).toMatchObject({
+      paidCents: 1900,
+      unconfirmedCents: 0,
+    });
   });
 
   it("refuses a store with no Square location", async () => {

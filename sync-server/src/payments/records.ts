@@ -238,16 +238,17 @@ async function findUnknownAttempt(
 async function findCheckoutFor(db: Database, view: SquarePaymentView, storeId: string) {
   if (!isUuid(view.referenceId!)) return null;
   const rows = await db
-    .select({ id: terminalCheckouts.id, orderId: terminalCheckouts.orderId })
+    .select({
+      id: terminalCheckouts.id,
+      orderId: terminalCheckouts.orderId,
+      status: terminalCheckouts.status,
+    })
     .from(terminalCheckouts)
     .where(
-      and(
-        eq(terminalCheckouts.orderId, view.referenceId!),
-        eq(terminalCheckouts.storeId, storeId),
-      ),
+      and(eq(terminalCheckouts.orderId, view.referenceId!), eq(terminalCheckouts.storeId, storeId)),
     );
-  // Several checkouts of one order (a canceled one, then another): the open one takes it.
-  return rows.at(-1) ?? null;
+  // Several checkouts of one order (a canceled one, then another): a live one takes it.
+  return rows.find((row) => row.status !== "CANCELED") ?? rows.at(-1) ?? null;
 }
 
 export function isUuid(text: string): boolean {
@@ -256,4 +257,29 @@ export function isUuid(text: string): boolean {
 
 function rank(table: Record<string, number>, status: string): number {
   return table[status] ?? 0;
+}
+
+/**
+ * Marks a card record as the same money as a row of the counter's ledger
+ * (payments.id), for a flow that writes both: the order's money then counts
+ * it once. Returns false when the record is already linked to another row.
+ */
+export async function linkLedgerPayment(
+  db: Database,
+  cardPaymentId: string,
+  ledgerPaymentId: string,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ ledgerPaymentId: cardPayments.ledgerPaymentId })
+    .from(cardPayments)
+    .where(eq(cardPayments.id, cardPaymentId));
+  if (!row || (row.ledgerPaymentId !== null && row.ledgerPaymentId !== ledgerPaymentId)) {
+    return false;
+  }
+  await db
+    .update(cardPayments)
+    .set({ ledgerPaymentId, updatedAt: now })
+    .where(eq(cardPayments.id, cardPaymentId));
+  return true;
 }

@@ -36,11 +36,21 @@ async function paidOrder(totalCents = 3000) {
     sourceId: "cnon:card-nonce-ok",
   });
   if (charged.outcome !== "paid") throw new Error(`not paid: ${JSON.stringify(charged)}`);
-  return { orderId, cardPaymentId: charged.cardPaymentId, squarePaymentId: charged.squarePaymentId };
+  return {
+    orderId,
+    cardPaymentId: charged.cardPaymentId,
+    squarePaymentId: charged.squarePaymentId,
+  };
 }
 
 const refund = (cardPaymentId: string, amountCents: number, refundId = newId()) =>
-  refundCard(w.deps, { refundId, cardPaymentId, amountCents, reason: "pizza froide", byStaffId: null });
+  refundCard(w.deps, {
+    refundId,
+    cardPaymentId,
+    amountCents,
+    reason: "pizza froide",
+    byStaffId: null,
+  });
 
 describe("a card refund", () => {
   it("asked twice with the same id is given once", async () => {
@@ -52,15 +62,25 @@ describe("a card refund", () => {
 
     expect(first).toMatchObject({ outcome: "refunded", amountCents: 1000 });
     expect(second).toEqual(first);
-    const atSquare = [...w.fake.state.refunds.values()].filter((r) => r.payment_id === squarePaymentId);
+    const atSquare = [...w.fake.state.refunds.values()].filter(
+      (r) => r.payment_id === squarePaymentId,
+    );
     expect(atSquare).toHaveLength(1);
-    const ours = await w.t.db.select().from(paymentRefunds).where(eq(paymentRefunds.orderId, orderId));
+    const ours = await w.t.db
+      .select()
+      .from(paymentRefunds)
+      .where(eq(paymentRefunds.orderId, orderId));
     expect(ours).toHaveLength(1);
   });
 
   it("sent to Square twice with the same idempotency key gets the same refund", async () => {
     const { squarePaymentId } = await paidOrder();
-    const input = { paymentId: squarePaymentId, amountCents: 500, reason: "x", idempotencyKey: newId() };
+    const input = {
+      paymentId: squarePaymentId,
+      amountCents: 500,
+      reason: "x",
+      idempotencyKey: newId(),
+    };
 
     const a = await refundPayment(w.deps.client, input);
     const b = await refundPayment(w.deps.client, input);
@@ -121,7 +141,11 @@ describe("a cash refund", () => {
     const now = new Date(w.clock.nowMs);
     const input = { orderId, storeId: "bastille", reason: "erreur", byStaffId: null };
 
-    const ok = await recordCashRefund(w.t.db, { ...input, refundId: newId(), amountCents: 800 }, now);
+    const ok = await recordCashRefund(
+      w.t.db,
+      { ...input, refundId: newId(), amountCents: 800 },
+      now,
+    );
     const over = await recordCashRefund(
       w.t.db,
       { ...input, refundId: newId(), amountCents: 1001 },

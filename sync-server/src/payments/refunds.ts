@@ -41,7 +41,10 @@ export async function refundCard(deps: SquareDeps, input: CardRefundInput): Prom
     .from(cardPayments)
     .where(eq(cardPayments.id, input.cardPaymentId));
   if (!payment?.squarePaymentId || payment.status !== "COMPLETED") {
-    return refused("card_not_found", `card payment ${input.cardPaymentId} is not a completed Square payment`);
+    return refused(
+      "card_not_found",
+      `card payment ${input.cardPaymentId} is not a completed Square payment`,
+    );
   }
   if (!existing) {
     const left = payment.amountCents - (await heldBack(deps.db, payment.id));
@@ -186,7 +189,12 @@ function asResult(row: typeof paymentRefunds.$inferSelect): RefundResult {
   if (row.status === "FAILED" || row.status === "REJECTED") {
     return refused("card_request_invalid", `refund ${row.id} was ${row.status.toLowerCase()}`);
   }
-  return { outcome: "refunded", refundId: row.id, status: row.status, amountCents: row.amountCents };
+  return {
+    outcome: "refunded",
+    refundId: row.id,
+    status: row.status,
+    amountCents: row.amountCents,
+  };
 }
 
 function refused(key: CardFailureKey, message: string): RefundResult {

@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 
 import type { Database } from "../db/connection.js";
 import { createSquareClient, type SquareClientOptions } from "./square/client.js";
-import type { SquareSettings } from "./square/settings.js";
+import type { SquareConfig, SquareSettings } from "./square/settings.js";
 
 export interface SquareDeps {
   db: Database;
@@ -32,4 +32,14 @@ export function createSquareDeps(
     logger,
     now: options.now ?? Date.now,
   };
+}
+
+/** The deps when Square is configured, null when card payment is off (say config.reason). */
+export function squareDepsFor(
+  config: SquareConfig,
+  db: Database,
+  logger: Logger,
+  now: () => number = Date.now,
+): SquareDeps | null {
+  return config.enabled ? createSquareDeps(db, config.settings, logger, { now }) : null;
 }

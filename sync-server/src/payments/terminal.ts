@@ -88,7 +88,8 @@ export async function startCheckout(
     result = await createTerminalCheckout(deps.client, request);
   }
   if (!result.ok) {
-    if (result.failure.kind === "unknown") return { outcome: "unknown", key: "card_payment_unknown" };
+    if (result.failure.kind === "unknown")
+      return { outcome: "unknown", key: "card_payment_unknown" };
     return { outcome: "refused", key: result.failure.key, code: result.failure.code };
   }
 
@@ -119,18 +120,27 @@ export async function startCheckout(
 }
 
 /** Asks Square where a checkout is (when no webhook came), and records it. */
-export async function refreshCheckout(deps: SquareDeps, checkoutId: string): Promise<CheckoutResult> {
+export async function refreshCheckout(
+  deps: SquareDeps,
+  checkoutId: string,
+): Promise<CheckoutResult> {
   return follow(deps, checkoutId, await getTerminalCheckout(deps.client, checkoutId));
 }
 
 /** Staff cancel a checkout still waiting on the Terminal. */
-export async function cancelCheckout(deps: SquareDeps, checkoutId: string): Promise<CheckoutResult> {
+export async function cancelCheckout(
+  deps: SquareDeps,
+  checkoutId: string,
+): Promise<CheckoutResult> {
   return follow(deps, checkoutId, await cancelTerminalCheckout(deps.client, checkoutId));
 }
 
 /** Our record of a checkout, as the counter shows it. */
 export async function checkoutState(db: Database, checkoutId: string): Promise<CheckoutResult> {
-  const [row] = await db.select().from(terminalCheckouts).where(eq(terminalCheckouts.id, checkoutId));
+  const [row] = await db
+    .select()
+    .from(terminalCheckouts)
+    .where(eq(terminalCheckouts.id, checkoutId));
   if (!row) return { outcome: "refused", key: "card_not_found", code: "NOT_FOUND" };
   return {
     outcome: "checkout",
@@ -152,7 +162,8 @@ async function follow(
   result: SquareResult<TerminalCheckoutView>,
 ): Promise<CheckoutResult> {
   if (!result.ok) {
-    if (result.failure.kind === "unknown") return { outcome: "unknown", key: "card_payment_unknown" };
+    if (result.failure.kind === "unknown")
+      return { outcome: "unknown", key: "card_payment_unknown" };
     return { outcome: "refused", key: result.failure.key, code: result.failure.code };
   }
   await applyTerminalCheckout(deps.db, result.value, new Date(deps.now()));

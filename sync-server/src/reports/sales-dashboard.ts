@@ -5,23 +5,15 @@
  * asked. Only synced rows: the freshness part says what may still be missing.
  * Counting rules are the sales report's (docs/fiscal.md, docs/reports.md).
  */
-import { addDays, localParts, rateLabel } from "@ocpizza/schema";
+import { addDays, rateLabel } from "@ocpizza/schema";
 import type { SalesDashboard, SalesRow, SalesTotals } from "@ocpizza/schema";
 import { categories, products, stores } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import { creditNoteFigures, type CreditNoteFigures } from "./credit-notes.js";
 import { salesFreshness } from "./freshness.js";
-import {
-  hourGroups,
-  lineGroups,
-  orderGroups,
-  orderTotals,
-  paymentGroups,
-  refundGroups,
-  vatGroups,
-  type DayRange,
-} from "./sales-queries.js";
+import { refundGroups, type DayRange } from "./sales-queries.js";
+import { readOrderSums, readOtherSums, readTotals } from "./summary-reads.js";
 
 export async function salesDashboard(
   db: Database,
@@ -30,46 +22,51 @@ export async function salesDashboard(
 ): Promise<SalesDashboard> {
   const names = await readNames(db);
   const credits = await creditNoteFigures(db, { ...range, storeId: null });
-  const orderRows = await orderGroups(db, range);
-  const vat = mergeVat(await vatGroups(db, range), credits);
-
-  const totals = totalsOf(orderRows, credits, vat);
+  const orderRows = (await readOrderSums(db, range)).map(asSales);
+  const other = await readOtherSums(db, range);
+  const of = (dimension: string) =>
+    other.filter((row) => row.dimension === dimension).map(asSales);
+  const vat = mergeVat(
+    other
+      .filter((row) => row.dimension === "vat")
+      .map((row) => ({
+        rateBp: Number(row.key1),
+        revenueCents: row.amountCents,
+        vatCents: row.vatCents,
+      })),
+    credits,
+  );
   const previous = previousRange(range);
-  const previousTotals = await totalsOnly(db, previous);
-
-  const byStore = fold(orderRows, (r) => r.storeId, credits.byStore);
-  const byDay = fold(orderRows, (r) => r.day, credits.byDay);
-  const lines = await lineGroups(db, range);
-  const hours = await hourGroups(db, range);
-  const timeZones = new Map([...names.stores].map(([id, s]) => [id, s.timeZone]));
-  const localHour = (row: (typeof hours)[number]) => {
-    const zone = timeZones.get(row.storeId) ?? "Europe/Paris";
-    return String(localParts(row.utcHourStartMs, zone).hour).padStart(2, "0");
-  };
 
   return {
     from: range.from,
     to: range.to,
     storeIds: [...range.storeIds],
-    totals,
-    previous: { from: previous.from, to: previous.to, totals: previousTotals },
-    byStore: label(byStore, (key) => names.stores.get(key)?.name),
-    byDay: sortByKey(byDay),
-    byHour: sortByKey(fold(hours, localHour, new Map())),
+    totals: totalsOf(orderRows, credits, vat),
+    previous: { from: previous.from, to: previous.to, totals: await totalsOnly(db, previous) },
+    byStore: label(
+      fold(orderRows, (r) => r.storeId, credits.byStore),
+      (key) => names.stores.get(key)?.name,
+    ),
+    byDay: sortByKey(fold(orderRows, (r) => r.day, credits.byDay)),
+    byHour: sortByKey(fold(of("hour"), (r) => r.key1, new Map())),
     byProduct: label(
-      fold(lines, (r) => r.productId, credits.byProduct, (r) => r.orders),
+      fold(of("product"), (r) => r.key1, credits.byProduct),
       (key) => names.products.get(key)?.fr,
       (key) => names.products.get(key)?.en,
     ),
-    bySize: sortByKey(fold(lines, (r) => r.size, credits.bySize, (r) => r.orders)),
+    bySize: sortByKey(fold(of("size"), (r) => r.key1, credits.bySize)),
     byCategory: label(
-      fold(lines, (r) => r.categoryId, credits.byCategory, (r) => r.orders),
+      fold(of("category"), (r) => r.key1, credits.byCategory),
       (key) => names.categories.get(key)?.fr,
       (key) => names.categories.get(key)?.en,
     ),
     byChannel: fold(orderRows, (r) => r.channel, new Map()),
     byServiceMode: fold(orderRows, (r) => r.serviceMode, new Map()),
-    byPaymentMethod: await paymentGroups(db, range),
+    byPaymentMethod: other
+      .filter((row) => row.dimension === "payment")
+      .map((row) => ({ key: row.key1, payments: row.orders, amountCents: row.amountCents }))
+      .sort((a, b) => b.amountCents - a.amountCents),
     vatByRate: vat,
     refunds: {
       creditNotes: credits.count,
@@ -81,6 +78,11 @@ export async function salesDashboard(
   };
 }
 
+/** A summed row read as sales: amountCents is what was sold. */
+function asSales<T extends { amountCents: number }>(row: T): T & { salesCents: number } {
+  return { ...row, salesCents: row.amountCents };
+}
+
 /** The same number of days, ending the day before `from`. */
 export function previousRange(range: DayRange): DayRange {
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
@@ -89,8 +91,8 @@ export function previousRange(range: DayRange): DayRange {
 
 async function totalsOnly(db: Database, range: DayRange): Promise<SalesTotals> {
   const credits = await creditNoteFigures(db, { ...range, storeId: null });
-  const vat = mergeVat(await vatGroups(db, range), credits);
-  return totalsOf([await orderTotals(db, range)], credits, vat);
+  const { total, vat } = await readTotals(db, range);
+  return totalsOf([total], credits, mergeVat(vat, credits));
 }
 
 type Summable = { orders: number; items: number; salesCents: number; lines?: number };
@@ -120,15 +122,14 @@ function totalsOf(
 }
 
 /**
- * Groups rows by a key. `distinctOrders` is for line groups, whose order
- * counts cannot be added across groups (an order of two products counts
- * once per product); there it is the rows' own count, summed per key.
+ * Groups rows by a key and adds the credit notes told apart by that key. For
+ * line rows, `orders` counts the orders holding the product (or size, or
+ * category): an order of two products counts once in each.
  */
 function fold<T extends Summable>(
   rows: readonly T[],
   keyOf: (row: T) => string,
   credits: Map<string, number>,
-  distinctOrders: (row: T) => number = (row) => row.orders,
 ): SalesRow[] {
   const byKey = new Map<string, SalesRow>();
   const rowFor = (key: string) => {
@@ -141,7 +142,7 @@ function fold<T extends Summable>(
   };
   for (const source of rows) {
     const row = rowFor(keyOf(source));
-    row.orders += distinctOrders(source);
+    row.orders += source.orders;
     row.items += source.items;
     row.salesCents += source.salesCents;
     row.revenueCents += source.salesCents;
@@ -209,7 +210,7 @@ function mergeVat(
 
 async function readNames(db: Database) {
   const storeRows = await db
-    .select({ id: stores.id, name: stores.name, timeZone: stores.timeZone })
+    .select({ id: stores.id, name: stores.name })
     .from(stores);
   const productRows = await db
     .select({ id: products.id, fr: products.nameFr, en: products.nameEn })

@@ -1,8 +1,8 @@
 /**
- * The grouped SQL reads behind the sales dashboard. Each returns raw sums
- * per group, numbers already converted; folding the groups into breakdowns
- * is sales-dashboard.ts's job. All read only orders that count as sales:
- * not cancelled, refused or training, by the order's own business day.
+ * The grouped reads of the order tables that build the daily sums
+ * (sales-summary.ts) for one store and some business days. All count only
+ * orders that are sales: not cancelled, refused or training, on the order's
+ * own business day. Lines and VAT rows carry their order's store and day.
  */
 import {
   and,
@@ -25,6 +25,13 @@ import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 import type { Database } from "../db/connection.js";
 import { storeCondition } from "./credit-notes.js";
 
+/** One store and the business days to sum. */
+export interface DaysOfStore {
+  storeId: string;
+  days: readonly string[];
+}
+
+/** For the sums read by period (refunds). */
 export interface DayRange {
   from: string;
   to: string;
@@ -32,24 +39,39 @@ export interface DayRange {
 }
 
 const NOT_SALES = ["cancelled", "refused"];
+const n = (value: unknown) => Number(value ?? 0);
 
-/** The WHERE of every sales read: the period, the stores, sales only. */
-export function salesCondition(range: DayRange): SQL {
+function salesOf(scope: DaysOfStore): SQL {
   return and(
-    storeCondition(orders.storeId, { storeId: null, storeIds: range.storeIds }),
-    between(orders.businessDay, range.from, range.to),
+    eq(orders.storeId, scope.storeId),
+    inArray(orders.businessDay, [...scope.days]),
     notInArray(orders.status, NOT_SALES),
     eq(orders.training, false),
   ) as SQL;
 }
 
-const n = (value: unknown) => Number(value ?? 0);
+/**
+ * The orders of these days that are not sales (cancelled, refused, training):
+ * few, so lines and VAT rows are read from their own covering index minus
+ * these, with no join.
+ */
+function notSales(db: Database, scope: DaysOfStore) {
+  return db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, scope.storeId),
+        inArray(orders.businessDay, [...scope.days]),
+        or(inArray(orders.status, NOT_SALES), eq(orders.training, true)),
+      ),
+    );
+}
 
-/** Orders per store, day, channel and service mode. */
-export async function orderGroups(db: Database, range: DayRange) {
+/** Orders per day, channel and service mode. */
+export async function orderGroups(db: Database, scope: DaysOfStore) {
   const rows = await db
     .select({
-      storeId: orders.storeId,
       day: orders.businessDay,
       channel: orders.channel,
       serviceMode: orders.serviceMode,
@@ -59,8 +81,8 @@ export async function orderGroups(db: Database, range: DayRange) {
       salesCents: sum(orders.totalCents),
     })
     .from(orders)
-    .where(salesCondition(range))
-    .groupBy(orders.storeId, orders.businessDay, orders.channel, orders.serviceMode);
+    .where(salesOf(scope))
+    .groupBy(orders.businessDay, orders.channel, orders.serviceMode);
   return rows.map((row) => ({
     ...row,
     orders: n(row.orders),
@@ -71,26 +93,25 @@ export async function orderGroups(db: Database, range: DayRange) {
 }
 
 /**
- * Orders per store and UTC hour ("2015-01-01 10"): the caller turns each hour
- * into the store's local hour, which SQL cannot do without the server's
- * time zone tables.
+ * Orders per day and UTC hour: the caller turns each hour into the store's
+ * local hour, which SQL cannot do without the server's time zone tables.
  */
-export async function hourGroups(db: Database, range: DayRange) {
-  const utcHour = sql<string>`DATE_FORMAT(${orders.createdAt}, '%Y-%m-%d %H')`;
+export async function hourGroups(db: Database, scope: DaysOfStore) {
+  const utcHour = sql<number>`FLOOR(UNIX_TIMESTAMP(${orders.createdAt}) / 3600)`;
   const rows = await db
     .select({
-      storeId: orders.storeId,
+      day: orders.businessDay,
       utcHour,
       orders: count(),
       items: sum(orders.itemCount),
       salesCents: sum(orders.totalCents),
     })
     .from(orders)
-    .where(salesCondition(range))
-    .groupBy(orders.storeId, utcHour);
+    .where(salesOf(scope))
+    .groupBy(orders.businessDay, utcHour);
   return rows.map((row) => ({
-    storeId: row.storeId,
-    utcHourStartMs: Date.parse(`${row.utcHour.replace(" ", "T")}:00:00Z`),
+    day: row.day,
+    utcHourStartMs: n(row.utcHour) * 3_600_000,
     orders: n(row.orders),
     items: n(row.items),
     salesCents: n(row.salesCents),
@@ -98,30 +119,23 @@ export async function hourGroups(db: Database, range: DayRange) {
 }
 
 /**
- * The orders of the period that are not sales (cancelled, refused, training):
- * few, so lines and VAT rows, which carry their order's store and business
- * day, are read from their own covering index minus these, with no join.
+ * Order lines per day and product, size or category: items, sales, and the
+ * orders holding one (an order of two Margheritas counts once).
  */
-function notSales(db: Database, range: DayRange) {
-  return db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(
-      and(
-        storeCondition(orders.storeId, { storeId: null, storeIds: range.storeIds }),
-        between(orders.businessDay, range.from, range.to),
-        or(inArray(orders.status, NOT_SALES), eq(orders.training, true)),
-      ),
-    );
-}
-
-/** Order lines per product, size and category. */
-export async function lineGroups(db: Database, range: DayRange) {
+export async function lineGroups(
+  db: Database,
+  scope: DaysOfStore,
+  by: "product" | "size" | "category",
+) {
+  const column = {
+    product: orderLines.productId,
+    size: orderLines.size,
+    category: orderLines.categoryId,
+  }[by];
   const rows = await db
     .select({
-      productId: orderLines.productId,
-      size: orderLines.size,
-      categoryId: orderLines.categoryId,
+      day: orderLines.businessDay,
+      key: column,
       orders: countDistinct(orderLines.orderId),
       items: sum(orderLines.quantity),
       salesCents: sum(orderLines.totalCents),
@@ -129,12 +143,12 @@ export async function lineGroups(db: Database, range: DayRange) {
     .from(orderLines)
     .where(
       and(
-        storeCondition(orderLines.storeId, { storeId: null, storeIds: range.storeIds }),
-        between(orderLines.businessDay, range.from, range.to),
-        notInArray(orderLines.orderId, notSales(db, range)),
+        eq(orderLines.storeId, scope.storeId),
+        inArray(orderLines.businessDay, [...scope.days]),
+        notInArray(orderLines.orderId, notSales(db, scope)),
       ),
     )
-    .groupBy(orderLines.productId, orderLines.size, orderLines.categoryId);
+    .groupBy(orderLines.businessDay, column);
   return rows.map((row) => ({
     ...row,
     orders: n(row.orders),
@@ -143,10 +157,11 @@ export async function lineGroups(db: Database, range: DayRange) {
   }));
 }
 
-/** Each rate's tax-included total and VAT, summed over the orders' per-rate VAT. */
-export async function vatGroups(db: Database, range: DayRange) {
+/** Each day and rate's tax-included total and VAT, over the orders' per-rate VAT. */
+export async function vatGroups(db: Database, scope: DaysOfStore) {
   const rows = await db
     .select({
+      day: orderVat.businessDay,
       rateBp: orderVat.rateBp,
       revenueCents: sum(orderVat.totalCents),
       vatCents: sum(orderVat.vatCents),
@@ -154,35 +169,42 @@ export async function vatGroups(db: Database, range: DayRange) {
     .from(orderVat)
     .where(
       and(
-        storeCondition(orderVat.storeId, { storeId: null, storeIds: range.storeIds }),
-        between(orderVat.businessDay, range.from, range.to),
-        notInArray(orderVat.orderId, notSales(db, range)),
+        eq(orderVat.storeId, scope.storeId),
+        inArray(orderVat.businessDay, [...scope.days]),
+        notInArray(orderVat.orderId, notSales(db, scope)),
       ),
     )
-    .groupBy(orderVat.rateBp);
+    .groupBy(orderVat.businessDay, orderVat.rateBp);
   return rows.map((row) => ({
+    day: row.day,
     rateBp: row.rateBp,
     revenueCents: n(row.revenueCents),
     vatCents: n(row.vatCents),
   }));
 }
 
-/** What the period's sales were paid with (refunds, negative, are left to refundGroups). */
-export async function paymentGroups(db: Database, range: DayRange) {
+/** What the day's sales were paid with, by the order's day (refunds are refundGroups'). */
+export async function paymentGroups(db: Database, scope: DaysOfStore) {
   const rows = await db
-    .select({ key: payments.method, payments: count(), amountCents: sum(payments.amountCents) })
-    .from(payments)
-    .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(and(salesCondition(range), gt(payments.amountCents, 0)))
-    .groupBy(payments.method);
+    .select({
+      day: orders.businessDay,
+      method: payments.method,
+      payments: count(),
+      amountCents: sum(payments.amountCents),
+    })
+    .from(orders)
+    .innerJoin(payments, eq(payments.orderId, orders.id))
+    .where(and(salesOf(scope), gt(payments.amountCents, 0)))
+    .groupBy(orders.businessDay, payments.method);
   return rows.map((row) => ({
-    key: row.key,
+    day: row.day,
+    method: row.method,
     payments: n(row.payments),
     amountCents: n(row.amountCents),
   }));
 }
 
-/** Money paid back over the period (by the refund's own business day), per method. */
+/** Money paid back over a period (by the refund's own business day), per method. */
 export async function refundGroups(db: Database, range: DayRange) {
   const rows = await db
     .select({ key: payments.method, refunds: count(), amountCents: sum(payments.amountCents) })
@@ -202,23 +224,4 @@ export async function refundGroups(db: Database, range: DayRange) {
     refunds: n(row.refunds),
     amountCents: n(row.amountCents),
   }));
-}
-
-/** Order totals only (the previous period's comparison). */
-export async function orderTotals(db: Database, range: DayRange) {
-  const [row] = await db
-    .select({
-      orders: count(),
-      lines: sum(orders.lineCount),
-      items: sum(orders.itemCount),
-      salesCents: sum(orders.totalCents),
-    })
-    .from(orders)
-    .where(salesCondition(range));
-  return {
-    orders: n(row?.orders),
-    lines: n(row?.lines),
-    items: n(row?.items),
-    salesCents: n(row?.salesCents),
-  };
 }

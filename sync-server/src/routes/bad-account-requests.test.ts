@@ -363,14 +363,7 @@ const cases: Case[] = [
     401,
     "unauthorized",
   ],
-  [
-    "erase: no session",
-    "POST",
-    ERASE,
-    { json: { password: GOOD_PASSWORD } },
-    401,
-    "unauthorized",
-  ],
+  ["erase: no session", "POST", ERASE, { json: { password: GOOD_PASSWORD } }, 401, "unauthorized"],
   [
     "erase: malformed JSON",
     "POST",

@@ -31,7 +31,8 @@ async function takenId(w: World): Promise<string> {
     .where(eq(staff.email, "taken@ocpizza.test"));
   return row.id;
 }
-const patchStaff = (json: unknown, options: { id?: string; raw?: string } = {}) =>
+const patchStaff =
+  (json: unknown, options: { id?: string; raw?: string } = {}) =>
   async (w: World) => {
     const id = options.id ?? (await takenId(w));
     return call(w, "PATCH", `/api/v1/admin/staff/${encodeURIComponent(id)}`, {

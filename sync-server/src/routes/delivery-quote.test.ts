@@ -14,7 +14,11 @@ import type { AppDeps } from "../app.js";
 import type { AppEnv } from "../http/auth.js";
 import { capturingLogger } from "../testing/account-fixtures.js";
 import { FAKE_PLACES, startFakeGoogle, type FakeGoogle } from "../testing/fake-google.js";
-import { CLOSED_MORNING_MS, OPEN_EVENING_MS } from "../testing/store-settings-fixtures.js";
+import {
+  CLOSED_MORNING_MS,
+  OPEN_EVENING_MS,
+  validSettings,
+} from "../testing/store-settings-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 
 let t: TestDatabase;
@@ -125,6 +129,16 @@ describe("refusals, each with stores offered for pickup", () => {
     expect(refusal(body).pickupStores[0]).toMatchObject({ id: "bastille", openNow: false });
   });
 
+  it("sends a hostile address to Google as text, and answers not found", async () => {
+    const { status, body } = await quote("'; DROP TABLE stores; -- <script>alert(1)</script>");
+
+    expect(status).toBe(422);
+    expect(refusal(body).code).toBe("address_not_found");
+    expect(fake.requests[0].query.address).toBe(
+      "'; DROP TABLE stores; -- <script>alert(1)</script>",
+    );
+  });
+
   it("does not know an address Google does not know (ZERO_RESULTS)", async () => {
     const { status, body } = await quote("3 impasse Imaginaire, 75099 Paris");
 
@@ -191,14 +205,20 @@ describe("the rate limit per client address", () => {
     const limited = appWith({ auth: { trustProxy: true } }, { quotesPerWindow: 2 });
     const from = (ip: string) => ({ "x-forwarded-for": ip });
 
-    expect((await quote(FAKE_PLACES.nearBastille.address, limited, from("10.0.0.7"))).status).toBe(200);
-    expect((await quote(FAKE_PLACES.versailles.address, limited, from("10.0.0.7"))).status).toBe(422);
+    expect((await quote(FAKE_PLACES.nearBastille.address, limited, from("10.0.0.7"))).status).toBe(
+      200,
+    );
+    expect((await quote(FAKE_PLACES.versailles.address, limited, from("10.0.0.7"))).status).toBe(
+      422,
+    );
     const third = await quote(FAKE_PLACES.nearBastille.address, limited, from("10.0.0.7"));
     expect(third.status).toBe(429);
     expect((third.body as { error: { code: string } }).error.code).toBe("rate_limited");
     expect(Number(third.response.headers.get("retry-after"))).toBeGreaterThan(0);
 
-    expect((await quote(FAKE_PLACES.nearBastille.address, limited, from("10.0.0.8"))).status).toBe(200);
+    expect((await quote(FAKE_PLACES.nearBastille.address, limited, from("10.0.0.8"))).status).toBe(
+      200,
+    );
   });
 });
 
@@ -217,18 +237,21 @@ describe("bad quote requests", () => {
     ["201 characters", "x".repeat(201), /address: must be at most 200/],
     ["a control character", "10 rue de Lappe\u0000 Paris", /address: must not contain control/],
     ["an array", ["10 rue de Lappe"], /address/],
-  ])("%s -> 400 naming the address, nothing counted, Google not called", async (_, address, mention) => {
-    const before = await counters();
-    const { status, body } = await quote(address);
+  ])(
+    "%s -> 400 naming the address, nothing counted, Google not called",
+    async (_, address, mention) => {
+      const before = await counters();
+      const { status, body } = await quote(address);
 
-    expect(status).toBe(400);
-    expect((body as { error: { code: string; message: string } }).error).toMatchObject({
-      code: "invalid_message",
-      message: expect.stringMatching(mention),
-    });
-    expect(await counters()).toBe(before);
-    expect(fake.requests).toEqual([]);
-  });
+      expect(status).toBe(400);
+      expect((body as { error: { code: string; message: string } }).error).toMatchObject({
+        code: "invalid_message",
+        message: expect.stringMatching(mention),
+      });
+      expect(await counters()).toBe(before);
+      expect(fake.requests).toEqual([]);
+    },
+  );
 
   it("refuses a body that is not JSON with 400", async () => {
     const response = await app.request("/api/v1/delivery/quote", {
@@ -237,6 +260,26 @@ describe("bad quote requests", () => {
       body: "{address:",
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("several stores covering one address", () => {
+  it("passes a closed store over for an open one whose zone covers the address too", async () => {
+    const montmartreClosedTonight = {
+      ...validSettings(),
+      openingHours: { ...validSettings().openingHours, tue: [] },
+      coordinates: { latitude: 48.8847, longitude: 2.3372 },
+    };
+    const saved = await app.request("/api/v1/admin/stores/montmartre/settings", {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.adminToken}` },
+      body: JSON.stringify(montmartreClosedTonight),
+    });
+    expect(saved.status).toBe(200);
+
+    const { status, body } = await quote(FAKE_PLACES.nearMontmartre.address);
+    expect(status).toBe(200);
+    expect((body as DeliveryQuote).store.id).toBe("batignolles");
   });
 });
 

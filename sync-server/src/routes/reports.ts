@@ -18,6 +18,7 @@ import { CSV_SECTIONS, dashboardCsv, type CsvSection } from "../reports/dashboar
 import { devicesStatus } from "../reports/devices-status.js";
 import { salesDashboard } from "../reports/sales-dashboard.js";
 import { salesReport } from "../reports/sales-report.js";
+import { refreshSalesSummary } from "../reports/sales-summary.js";
 import { storesInScope } from "../reports/store-scope.js";
 import { checkUnsyncedDevices } from "../reports/unsynced-alerts.js";
 import { findStore } from "../stores/store-info.js";
@@ -66,6 +67,8 @@ export function reportRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.get("/api/v1/reports/dashboard", managersOfTheirStores, async (c) => {
     const query = parseMessage(dashboardQuerySchema, c.req.query());
     const storeIds = await storesInScope(deps.db, principalOf(c), query.storeId);
+    // Usually nothing to do: each push has already summed the days it changed.
+    await refreshSalesSummary(deps.pool, storeIds, deps.now());
     const report = await inTransaction(deps.pool, { snapshot: true }, ({ db }) =>
       salesDashboard(db, { from: query.from, to: query.to, storeIds }, deps.now()),
     );
@@ -111,21 +114,24 @@ export function reportRoutes(deps: RouteDeps): Hono<AppEnv> {
 }
 
 /**
- * After a successful push, checks the pushing device's unsynced alert (raise
- * or resolve). A failure is logged: the push itself has already succeeded.
+ * After a successful push: sums again the days it changed for the dashboard,
+ * and raises or resolves the device's unsynced alert. A failure is logged
+ * (the next push or read catches up): the push itself has succeeded.
  */
-export function unsyncedCheckAfterPush(
-  deps: RouteDeps,
-  thresholdMs: number,
-): MiddlewareHandler<AppEnv> {
+export function afterPush(deps: RouteDeps, unsyncedAlertMs: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    const deviceId = c.get("deviceId");
-    if (c.res.status !== 200 || !deviceId) return;
+    const device = c.get("device");
+    if (c.res.status !== 200 || !device) return;
     try {
-      await checkUnsyncedDevices(deps.pool, { thresholdMs, nowMs: deps.now(), deviceId });
+      await refreshSalesSummary(deps.pool, [device.storeId], deps.now());
+      await checkUnsyncedDevices(deps.pool, {
+        thresholdMs: unsyncedAlertMs,
+        nowMs: deps.now(),
+        deviceId: device.id,
+      });
     } catch (error) {
-      deps.logger.error({ err: error, deviceId }, "unsynced device check failed after a push");
+      deps.logger.error({ err: error, deviceId: device.id }, "after-push work failed");
     }
   };
 }

@@ -29,7 +29,9 @@ afterAll(() => w?.close());
 
 const PATH = "/api/v1/webhooks/square";
 const sign = (body: string, url = WEBHOOK_URL, key = SIGNATURE_KEY) =>
-  createHmac("sha256", key).update(url + body).digest("base64");
+  createHmac("sha256", key)
+    .update(url + body)
+    .digest("base64");
 
 function post(body: string, signature: string | null = sign(body)) {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -37,8 +39,7 @@ function post(body: string, signature: string | null = sign(body)) {
   return w.t.app.request(PATH, { method: "POST", body, headers });
 }
 
-const eventCount = async () =>
-  (await w.t.db.select({ n: count() }).from(squareWebhookEvents))[0].n;
+const eventCount = async () => (await w.t.db.select({ n: count() }).from(squareWebhookEvents))[0].n;
 
 /** A paid order and its Square payment as Square's JSON. */
 async function paidOrder() {
@@ -73,14 +74,14 @@ function refundEvent(payment: Record<string, any>, eventId = newId()) {
 }
 
 describe("the Square webhook", () => {
-  it("applies the fake Square's signed events (the charge's payment.created is recorded once)", async () => {
+  it("applies the fake Square's signed events (payment.created recorded once)", async () => {
     const before = await eventCount();
     await paidOrder();
     expect(await eventCount()).toBe(before + 1);
     expect(w.fake.webhooks.events.at(-1)!.statuses).toEqual([200]);
   });
 
-  it("records a refund given in Square's dashboard, and a replay of the event has no second effect", async () => {
+  it("records a dashboard refund; the replayed event has no second effect", async () => {
     const { orderId, payment } = await paidOrder();
     const { body } = refundEvent(payment);
 
@@ -90,7 +91,10 @@ describe("the Square webhook", () => {
     expect(first.status).toBe(200);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ outcome: "duplicate" });
-    const refunds = await w.t.db.select().from(paymentRefunds).where(eq(paymentRefunds.orderId, orderId));
+    const refunds = await w.t.db
+      .select()
+      .from(paymentRefunds)
+      .where(eq(paymentRefunds.orderId, orderId));
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ method: "card", amountCents: 400, status: "COMPLETED" });
   });
@@ -161,7 +165,11 @@ describe("the Square webhook", () => {
     expect(await response.json()).toMatchObject({ outcome: "unhandled" });
   });
 
-  const huge = JSON.stringify({ type: "payment.created", event_id: "x", pad: "a".repeat(WEBHOOK_MAX_BYTES) });
+  const huge = JSON.stringify({
+    type: "payment.created",
+    event_id: "x",
+    pad: "a".repeat(WEBHOOK_MAX_BYTES),
+  });
   it.each([
     ["not JSON", "this is not json", 400],
     ["JSON but not an object", "[1,2,3]", 400],
@@ -190,8 +198,12 @@ describe("the Square webhook", () => {
     expect(await eventCount()).toBe(before);
   });
 
-  it("is not blocked by the cross-site guard: a server-to-server call with an Origin header", async () => {
-    const body = JSON.stringify({ type: "oauth.authorization.revoked", event_id: newId(), data: {} });
+  it("is not blocked by the cross-site guard (a call with a foreign Origin)", async () => {
+    const body = JSON.stringify({
+      type: "oauth.authorization.revoked",
+      event_id: newId(),
+      data: {},
+    });
     const response = await w.t.app.request(PATH, {
       method: "POST",
       body,
@@ -206,7 +218,7 @@ describe("the Square webhook", () => {
 });
 
 describe("the Square webhook on a server without Square", () => {
-  it("refuses every call (401 unsigned, 403 signed): there is no key to check against", async () => {
+  it("refuses every call (401 unsigned, 403 signed): no key to check", async () => {
     const app = w.t.makeApp({ square: undefined });
     const body = JSON.stringify({ type: "payment.created", event_id: newId(), data: {} });
     const unsigned = await app.request(PATH, { method: "POST", body });

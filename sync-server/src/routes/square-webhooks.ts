@@ -12,7 +12,12 @@ import type { AppEnv } from "../http/auth.js";
 import { HttpError } from "../http/errors.js";
 import { inTransaction } from "../db/transaction.js";
 import type { SquareConfig } from "../payments/square/settings.js";
-import { applyEvent, eventProblem, eventSchema, isValidSignature } from "../payments/webhook-events.js";
+import {
+  applyEvent,
+  eventProblem,
+  eventSchema,
+  isValidSignature,
+} from "../payments/webhook-events.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /** Square's notifications are a few KiB; anything past this is not one (64 KiB). */
@@ -31,7 +36,11 @@ export function squareWebhookRoutes(deps: RouteDeps, square: SquareConfig): Hono
     // The signature first: an unsigned or forged call learns nothing and writes nothing.
     const signature = c.req.header(SIGNATURE_HEADER);
     if (!signature) {
-      throw new HttpError(401, "unauthorized", `Not signed: the ${SIGNATURE_HEADER} header is missing.`);
+      throw new HttpError(
+        401,
+        "unauthorized",
+        `Not signed: the ${SIGNATURE_HEADER} header is missing.`,
+      );
     }
     if (!square.enabled) {
       throw new HttpError(403, "forbidden", "Forbidden: Square is not configured on this server.");
@@ -69,10 +78,15 @@ function parseEvent(raw: Buffer) {
   }
   const parsed = eventSchema.safeParse(json);
   if (!parsed.success) {
-    throw new HttpError(400, "invalid_message", "Invalid event: event_id, type and data are required.");
+    throw new HttpError(
+      400,
+      "invalid_message",
+      "Invalid event: event_id, type and data are required.",
+    );
   }
   const problem = eventProblem(parsed.data);
-  if (problem) throw new HttpError(400, "invalid_message", `Invalid ${parsed.data.type} event: ${problem}.`);
+  if (problem)
+    throw new HttpError(400, "invalid_message", `Invalid ${parsed.data.type} event: ${problem}.`);
   return parsed.data;
 }
 

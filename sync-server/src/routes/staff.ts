@@ -179,9 +179,7 @@ async function applyStaffChange(
     }
     if (body.storeIds) {
       await db.delete(staffStores).where(eq(staffStores.staffId, staffId));
-      await db
-        .insert(staffStores)
-        .values(body.storeIds.map((storeId) => ({ staffId, storeId })));
+      await db.insert(staffStores).values(body.storeIds.map((storeId) => ({ staffId, storeId })));
     }
 
     const after = await lockChainManagers(db);
@@ -225,9 +223,7 @@ async function listStaff(
     const linked = await db
       .selectDistinct({ staffId: staffStores.staffId })
       .from(staffStores)
-      .where(
-        or(eq(staffStores.storeId, filter.storeId), eq(staffStores.storeId, ALL_STORE_IDS)),
-      );
+      .where(or(eq(staffStores.storeId, filter.storeId), eq(staffStores.storeId, ALL_STORE_IDS)));
     ids = linked.map((row) => row.staffId);
     if (ids.length === 0) return [];
   }

@@ -71,9 +71,7 @@ describe("a store's public details", () => {
     async (storeId) => {
       const response = await app.request(`/api/v1/stores/${storeId}`);
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
-        "not_found",
-      );
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
     },
   );
 });
@@ -253,14 +251,19 @@ const BAD_REQUESTS: [
     "invalid_message",
     /coordinates/,
   ],
+  ["an array for a body", () => ({ ...asOperator(undefined), raw: "[]" }), 400, "invalid_message"],
   [
-    "an array for a body",
-    () => ({ ...asOperator(undefined), raw: "[]" }),
+    "malformed JSON",
+    () => ({ ...asOperator(undefined), raw: "{openingHours:" }),
     400,
-    "invalid_message",
+    "invalid_json",
   ],
-  ["malformed JSON", () => ({ ...asOperator(undefined), raw: "{openingHours:" }), 400, "invalid_json"],
-  ["no credential", () => ({ storeId: "bastille", headers: {}, json: validSettings() }), 401, "unauthorized"],
+  [
+    "no credential",
+    () => ({ storeId: "bastille", headers: {}, json: validSettings() }),
+    401,
+    "unauthorized",
+  ],
 ];
 
 describe("bad settings requests", () => {

@@ -197,10 +197,7 @@ export async function seedDatabase(pool: Pool, nowMs: number = Date.now()): Prom
  * too; a store a manager has set up is never touched.
  */
 async function seedStoreSettings(db: Database): Promise<void> {
-  const unset = await db
-    .select({ id: stores.id })
-    .from(stores)
-    .where(eq(stores.legalName, ""));
+  const unset = await db.select({ id: stores.id }).from(stores).where(eq(stores.legalName, ""));
   for (const { id } of unset) {
     const input = SEED_STORE_SETTINGS[id];
     if (!input) continue;

@@ -32,7 +32,8 @@ export function hoursFromRows(rows: readonly HoursRow[]): WeeklyHours {
   const sorted = [...rows].sort((a, b) => a.weekday - b.weekday || a.opensMinute - b.opensMinute);
   for (const row of sorted) {
     const day = WEEKDAYS[row.weekday - 1];
-    if (day) week[day].push({ opens: clockText(row.opensMinute), closes: clockText(row.closesMinute) });
+    if (day)
+      week[day].push({ opens: clockText(row.opensMinute), closes: clockText(row.closesMinute) });
   }
   return week;
 }

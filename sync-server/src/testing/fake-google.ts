@@ -163,7 +163,10 @@ function geocode(
   const address = params.get("address") ?? "";
   if (failure !== null || address.trim() === "") {
     const status = failure ?? "INVALID_REQUEST";
-    const message = status === "INVALID_REQUEST" ? "Invalid request. Missing the 'address' parameter." : "You have exceeded your rate-limit for this API.";
+    const message =
+      status === "INVALID_REQUEST"
+        ? "Invalid request. Missing the 'address' parameter."
+        : "You have exceeded your rate-limit for this API.";
     return send(response, 200, { error_message: message, results: [], status });
   }
 
@@ -205,7 +208,11 @@ function routeMatrix(
   }
   if (!header(request, "x-goog-fieldmask")) {
     return send(response, 400, {
-      error: { code: 400, message: "FieldMask is a required parameter.", status: "INVALID_ARGUMENT" },
+      error: {
+        code: 400,
+        message: "FieldMask is a required parameter.",
+        status: "INVALID_ARGUMENT",
+      },
     });
   }
   const origins = waypoints(body, "origins");

@@ -25,7 +25,10 @@ export function validSettings(): StoreSettingsInput {
       tue: lunchAndEvening(),
       wed: lunchAndEvening(),
       thu: lunchAndEvening(),
-      fri: [{ opens: "11:00", closes: "14:00" }, { opens: "18:00", closes: "01:00" }],
+      fri: [
+        { opens: "11:00", closes: "14:00" },
+        { opens: "18:00", closes: "01:00" },
+      ],
       sat: [{ opens: "18:00", closes: "02:00" }],
       sun: [{ opens: "18:00", closes: "23:00" }],
     },

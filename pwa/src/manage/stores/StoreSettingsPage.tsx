@@ -7,20 +7,18 @@
  */
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 
-import { WEEKDAYS, type StoreDetails, type TimeRange, type Weekday } from "@ocpizza/schema";
+import { clockText, type StoreDetails } from "@ocpizza/schema";
 
 import { useI18n } from "../../i18n/i18n.js";
 import { fetchOneStore, saveSettings } from "../../stores/stores-api.js";
 import { storeWords, type StoreWords } from "../../stores/words.js";
 import { useMyStores } from "../StorePicker.js";
+import { ClosedDaysField, Field, HoursFields } from "./fields.js";
 import { checkForm, formOf, type SettingsForm } from "./settings-form.js";
 import "../../stores/stores.css";
 
 type Status =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved" }
-  | { kind: "error"; message: string };
+  { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "error"; message: string };
 
 export function StoreSettingsPage() {
   const { locale } = useI18n();
@@ -56,7 +54,11 @@ export function StoreSettingsPage() {
     event.preventDefault();
     if (!form || !storeId || status.kind === "saving") return;
     const checked = checkForm(form);
-    if (!checked.ok) return setStatus({ kind: "error", message: w("settings.invalid", { reason: checked.reason }) });
+    if (!checked.ok)
+      return setStatus({
+        kind: "error",
+        message: w("settings.invalid", { reason: checked.reason }),
+      });
 
     setStatus({ kind: "saving" });
     const answer = await saveSettings(storeId, checked.settings);
@@ -98,35 +100,72 @@ export function StoreSettingsPage() {
           />
           <fieldset>
             <legend>{w("settings.delivery")}</legend>
-            <Field label={w("settings.maxMinutes")} value={form.maxMinutes} type="number"
-              onChange={(v) => set("maxMinutes", v)} />
-            <Field label={w("settings.radiusMeters")} value={form.radiusMeters} type="number"
-              onChange={(v) => set("radiusMeters", v)} />
-            <Field label={w("settings.fee")} value={form.feeEuros} inputMode="decimal"
-              onChange={(v) => set("feeEuros", v)} />
-            <Field label={w("settings.minimum")} value={form.minimumEuros} inputMode="decimal"
-              onChange={(v) => set("minimumEuros", v)} />
+            <Field
+              label={w("settings.maxMinutes")}
+              value={form.maxMinutes}
+              type="number"
+              onChange={(v) => set("maxMinutes", v)}
+            />
+            <Field
+              label={w("settings.radiusMeters")}
+              value={form.radiusMeters}
+              type="number"
+              onChange={(v) => set("radiusMeters", v)}
+            />
+            <Field
+              label={w("settings.fee")}
+              value={form.feeEuros}
+              inputMode="decimal"
+              onChange={(v) => set("feeEuros", v)}
+            />
+            <Field
+              label={w("settings.minimum")}
+              value={form.minimumEuros}
+              inputMode="decimal"
+              onChange={(v) => set("minimumEuros", v)}
+            />
             <p className="hint">
-              {w("settings.closingHour")} : {clock(store.closingMinutes)}
+              {w("settings.closingHour", { time: clockText(store.closingMinutes) })}
             </p>
           </fieldset>
           <fieldset>
             <legend>{w("settings.legal")}</legend>
-            <Field label={w("settings.companyName")} value={form.companyName}
-              onChange={(v) => set("companyName", v)} />
-            <Field label={w("settings.legalAddress")} value={form.legalAddress}
-              onChange={(v) => set("legalAddress", v)} />
-            <Field label={w("settings.siret")} value={form.siret} inputMode="numeric"
-              onChange={(v) => set("siret", v)} />
-            <Field label={w("settings.vatNumber")} value={form.vatNumber}
-              onChange={(v) => set("vatNumber", v)} />
+            <Field
+              label={w("settings.companyName")}
+              value={form.companyName}
+              onChange={(v) => set("companyName", v)}
+            />
+            <Field
+              label={w("settings.legalAddress")}
+              value={form.legalAddress}
+              onChange={(v) => set("legalAddress", v)}
+            />
+            <Field
+              label={w("settings.siret")}
+              value={form.siret}
+              inputMode="numeric"
+              onChange={(v) => set("siret", v)}
+            />
+            <Field
+              label={w("settings.vatNumber")}
+              value={form.vatNumber}
+              onChange={(v) => set("vatNumber", v)}
+            />
           </fieldset>
           <fieldset>
             <legend>{w("settings.coordinates")}</legend>
-            <Field label={w("settings.latitude")} value={form.latitude} inputMode="decimal"
-              onChange={(v) => set("latitude", v)} />
-            <Field label={w("settings.longitude")} value={form.longitude} inputMode="decimal"
-              onChange={(v) => set("longitude", v)} />
+            <Field
+              label={w("settings.latitude")}
+              value={form.latitude}
+              inputMode="decimal"
+              onChange={(v) => set("latitude", v)}
+            />
+            <Field
+              label={w("settings.longitude")}
+              value={form.longitude}
+              inputMode="decimal"
+              onChange={(v) => set("longitude", v)}
+            />
           </fieldset>
           <button type="submit" disabled={status.kind === "saving"}>
             {status.kind === "saving" ? w("settings.saving") : w("settings.save")}
@@ -143,115 +182,10 @@ export function StoreSettingsPage() {
   );
 }
 
-function HoursFields({
-  hours,
-  words: w,
-  onChange,
-}: {
-  hours: Record<Weekday, TimeRange[]>;
-  words: StoreWords;
-  onChange: (hours: Record<Weekday, TimeRange[]>) => void;
-}) {
-  const setDay = (day: Weekday, ranges: TimeRange[]) => onChange({ ...hours, [day]: ranges });
-  return (
-    <fieldset>
-      <legend>{w("settings.hours")}</legend>
-      <p className="hint">{w("settings.hoursHint")}</p>
-      {WEEKDAYS.map((day) => (
-        <div key={day} className="settings-day">
-          <span>{w(`day.${day}`)}</span>
-          {hours[day].map((range, index) => (
-            <span key={index}>
-              <input type="time" aria-label={`${w(`day.${day}`)} ${index + 1} ⟶`}
-                value={range.opens}
-                onChange={(e) => setDay(day, replaceAt(hours[day], index, { ...range, opens: e.target.value }))} />
-              {" – "}
-              <input type="time" aria-label={`${w(`day.${day}`)} ${index + 1} ⟵`}
-                value={range.closes}
-                onChange={(e) => setDay(day, replaceAt(hours[day], index, { ...range, closes: e.target.value }))} />
-              <button type="button" onClick={() => setDay(day, hours[day].filter((_, i) => i !== index))}>
-                {w("settings.removeRange")}
-              </button>
-            </span>
-          ))}
-          {hours[day].length < 4 && (
-            <button type="button"
-              onClick={() => setDay(day, [...hours[day], { opens: "18:00", closes: "23:00" }])}>
-              {w("settings.addRange")}
-            </button>
-          )}
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-function ClosedDaysField({
-  days,
-  words: w,
-  onChange,
-}: {
-  days: string[];
-  words: StoreWords;
-  onChange: (days: string[]) => void;
-}) {
-  const [day, setDay] = useState("");
-  return (
-    <fieldset>
-      <legend>{w("settings.closedDays")}</legend>
-      <ul>
-        {days.map((d) => (
-          <li key={d}>
-            {d}{" "}
-            <button type="button" onClick={() => onChange(days.filter((x) => x !== d))}>
-              {w("settings.removeRange")}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <span>
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)}
-          aria-label={w("settings.closedDays")} />
-        <button type="button" disabled={day === "" || days.includes(day)}
-          onClick={() => onChange([...days, day].sort())}>
-          {w("settings.addDay")}
-        </button>
-      </span>
-    </fieldset>
-  );
-}
-
-function Field({
-  label,
-  value,
-  onChange,
-  type = "text",
-  inputMode,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: string;
-  inputMode?: "decimal" | "numeric";
-}) {
-  return (
-    <label>
-      {label}{" "}
-      <input type={type} inputMode={inputMode} value={value}
-        onChange={(event) => onChange(event.target.value)} />
-    </label>
-  );
-}
-
-function replaceAt<T>(list: T[], index: number, item: T): T[] {
-  return list.map((current, i) => (i === index ? item : current));
-}
-
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
-
-function refusalText(answer: { kind: "refused"; status: number; message: string } | { kind: "network" }, w: StoreWords): string {
+function refusalText(
+  answer: { kind: "refused"; status: number; message: string } | { kind: "network" },
+  w: StoreWords,
+): string {
   if (answer.kind === "network") return w("finder.networkError");
   if (answer.status === 401) return w("settings.signIn");
   if (answer.status === 403) return w("settings.forbidden");

@@ -45,9 +45,7 @@ export function formOf(store: StoreDetails): SettingsForm {
   };
 }
 
-export type Checked =
-  | { ok: true; settings: StoreSettingsInput }
-  | { ok: false; reason: string };
+export type Checked = { ok: true; settings: StoreSettingsInput } | { ok: false; reason: string };
 
 /** The settings document of a form, or the first problems, named by field. */
 export function checkForm(form: SettingsForm): Checked {
@@ -75,7 +73,9 @@ export function checkForm(form: SettingsForm): Checked {
     coordinates: { latitude: Number(form.latitude), longitude: Number(form.longitude) },
   };
   const parsed = storeSettingsSchema.safeParse(settings);
-  return parsed.success ? { ok: true, settings } : { ok: false, reason: describeIssues(parsed.error) };
+  return parsed.success
+    ? { ok: true, settings }
+    : { ok: false, reason: describeIssues(parsed.error) };
 }
 
 function cents(text: string): number | null {

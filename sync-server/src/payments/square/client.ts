@@ -20,7 +20,9 @@ export function createSquareClient(
   options: SquareClientOptions = {},
 ): SquareClient {
   const environment =
-    settings.environment === "production" ? SquareEnvironment.Production : SquareEnvironment.Sandbox;
+    settings.environment === "production"
+      ? SquareEnvironment.Production
+      : SquareEnvironment.Sandbox;
   return new SquareClient({
     token: settings.accessToken,
     // baseUrl wins over environment in the SDK; it is only ever the local fake.

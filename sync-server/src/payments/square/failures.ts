@@ -157,7 +157,7 @@ export const FAILURE_MESSAGES: Record<CardFailureKey, { en: string; fr: string }
   },
   square_unauthorized: {
     en: "The Square account refused our credentials. The manager must check the settings.",
-    fr: "Le compte Square a refusé nos identifiants. Le responsable doit vérifier la configuration.",
+    fr: "Square a refusé nos identifiants. Le responsable doit vérifier la configuration.",
   },
   square_unavailable: {
     en: "Square is not answering right now. Try again in a moment or pay another way.",

@@ -69,7 +69,8 @@ export async function startFakeSquare(options: FakeSquareOptions = {}): Promise<
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) send(response, squareErrors(500, "API_ERROR", "INTERNAL_SERVER_ERROR", "Fake failed."));
+      if (!response.headersSent)
+        send(response, squareErrors(500, "API_ERROR", "INTERNAL_SERVER_ERROR", "Fake failed."));
     });
   });
 
@@ -78,7 +79,12 @@ export async function startFakeSquare(options: FakeSquareOptions = {}): Promise<
     const route = `${request.method} ${url.pathname}`;
     requests.push(route);
     if (request.headers.authorization !== `Bearer ${accessToken}`) {
-      const answer = squareErrors(401, "AUTHENTICATION_ERROR", "UNAUTHORIZED", "This request could not be authorized.");
+      const answer = squareErrors(
+        401,
+        "AUTHENTICATION_ERROR",
+        "UNAUTHORIZED",
+        "This request could not be authorized.",
+      );
       return send(response, answer);
     }
     const text = await readBody(request);
@@ -87,7 +93,10 @@ export async function startFakeSquare(options: FakeSquareOptions = {}): Promise<
       try {
         body = JSON.parse(text) as Json;
       } catch {
-        return send(response, squareErrors(400, "INVALID_REQUEST_ERROR", "INVALID_CONTENT_TYPE", "Body is not JSON."));
+        return send(
+          response,
+          squareErrors(400, "INVALID_REQUEST_ERROR", "INVALID_CONTENT_TYPE", "Body is not JSON."),
+        );
       }
     }
 
@@ -130,7 +139,8 @@ export async function startFakeSquare(options: FakeSquareOptions = {}): Promise<
     const parts = url.pathname.split("/").filter(Boolean);
     const path = `/${parts.join("/")}`;
     if (method === "POST" && path === "/v2/payments") return state.createPayment(body);
-    if (method === "GET" && path === "/v2/payments") return state.listPayments(url.searchParams, pageSize);
+    if (method === "GET" && path === "/v2/payments")
+      return state.listPayments(url.searchParams, pageSize);
     if (method === "GET" && parts[1] === "payments" && parts.length === 3) {
       return state.getPayment(parts[2]);
     }
@@ -140,12 +150,19 @@ export async function startFakeSquare(options: FakeSquareOptions = {}): Promise<
       if (method === "GET" && parts.length === 4) return state.getCheckout(parts[3]);
       if (method === "POST" && parts[4] === "cancel") return state.cancelCheckout(parts[3]);
     }
-    return squareErrors(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", `No endpoint ${method} ${path}.`);
+    return squareErrors(
+      404,
+      "INVALID_REQUEST_ERROR",
+      "NOT_FOUND",
+      `No endpoint ${method} ${path}.`,
+    );
   }
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+    server.listen(options.port ?? 0, "127.0.0.1", () =>
+      resolve((server.address() as AddressInfo).port),
+    );
   });
 
   return {

@@ -47,17 +47,35 @@ export class FakeSquareState {
     if (invalid) return invalid;
     const amount = Number(body.amount_money?.amount);
     if (!Number.isInteger(amount) || amount < 1) {
-      return squareErrors(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid amount.", "amount_money.amount");
+      return squareErrors(
+        400,
+        "INVALID_REQUEST_ERROR",
+        "INVALID_VALUE",
+        "Invalid amount.",
+        "amount_money.amount",
+      );
     }
     const source = String(body.source_id);
-    const outcome = TEST_NONCES[source] ?? (source.startsWith("cnon:") ? { errorCode: null } : null);
+    const outcome =
+      TEST_NONCES[source] ?? (source.startsWith("cnon:") ? { errorCode: null } : null);
     if (!outcome) {
-      return squareErrors(400, "INVALID_REQUEST_ERROR", "INVALID_CARD_DATA", "Invalid source_id.", "source_id");
+      return squareErrors(
+        400,
+        "INVALID_REQUEST_ERROR",
+        "INVALID_CARD_DATA",
+        "Invalid source_id.",
+        "source_id",
+      );
     }
     // Real tokens are single use; the documented test tokens may be used again and again.
     if (!(source in TEST_NONCES)) {
       if (this.usedNonces.has(source)) {
-        return squareErrors(400, "INVALID_REQUEST_ERROR", "CARD_TOKEN_USED", "Card nonce already used.");
+        return squareErrors(
+          400,
+          "INVALID_REQUEST_ERROR",
+          "CARD_TOKEN_USED",
+          "Card nonce already used.",
+        );
       }
       this.usedNonces.add(source);
     }
@@ -91,7 +109,12 @@ export class FakeSquareState {
     const beginMs = begin ? Date.parse(begin) : this.now() - 365 * 86_400_000;
     const endMs = end ? Date.parse(end) : this.now() + 1;
     if (Number.isNaN(beginMs) || Number.isNaN(endMs) || beginMs > endMs) {
-      return squareErrors(400, "INVALID_REQUEST_ERROR", "INVALID_TIME_RANGE", "Invalid time range.");
+      return squareErrors(
+        400,
+        "INVALID_REQUEST_ERROR",
+        "INVALID_TIME_RANGE",
+        "Invalid time range.",
+      );
     }
     const descending = (query.get("sort_order") ?? "DESC") === "DESC";
     const matching = [...this.payments.values()]
@@ -116,7 +139,11 @@ export class FakeSquareState {
     }
     const amount = Number(body.amount_money?.amount);
     const refunded = this.refundedOf(payment.id);
-    if (!Number.isInteger(amount) || amount < 1 || refunded + amount > payment.amount_money.amount) {
+    if (
+      !Number.isInteger(amount) ||
+      amount < 1 ||
+      refunded + amount > payment.amount_money.amount
+    ) {
       return squareErrors(
         400,
         "INVALID_REQUEST_ERROR",
@@ -162,7 +189,12 @@ export class FakeSquareState {
     const deviceId = checkout.device_options?.device_id;
     const amount = Number(checkout.amount_money?.amount);
     if (!deviceId || !Number.isInteger(amount) || amount < 1) {
-      return squareErrors(400, "INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER", "Missing device_id or amount.");
+      return squareErrors(
+        400,
+        "INVALID_REQUEST_ERROR",
+        "MISSING_REQUIRED_PARAMETER",
+        "Missing device_id or amount.",
+      );
     }
     const at = new Date(this.now()).toISOString();
     const stored: Json = {
@@ -193,9 +225,15 @@ export class FakeSquareState {
     const checkout = this.checkouts.get(id);
     if (!checkout) return notFound(`Checkout ${id} not found.`);
     if (checkout.status === "COMPLETED") {
-      return squareErrors(400, "INVALID_REQUEST_ERROR", "BAD_REQUEST", "Checkout is already completed.");
+      return squareErrors(
+        400,
+        "INVALID_REQUEST_ERROR",
+        "BAD_REQUEST",
+        "Checkout is already completed.",
+      );
     }
-    if (checkout.status !== "CANCELED") this.finishCheckout(checkout, "CANCELED", "SELLER_CANCELED");
+    if (checkout.status !== "CANCELED")
+      this.finishCheckout(checkout, "CANCELED", "SELLER_CANCELED");
     return { status: 200, body: { checkout } };
   }
 
@@ -215,7 +253,8 @@ export class FakeSquareState {
       if (behaviour === "complete" || behaviour === "complete_with_tip") {
         checkout.status = "IN_PROGRESS";
         this.webhooks.emit("terminal.checkout.updated", "checkout", checkout);
-        const tip = behaviour === "complete_with_tip" ? Math.round(checkout.amount_money.amount / 5) : 0;
+        const tip =
+          behaviour === "complete_with_tip" ? Math.round(checkout.amount_money.amount / 5) : 0;
         const payment = this.newPayment(
           checkout,
           checkout.amount_money.amount,

@@ -57,7 +57,8 @@ export const TEST_NONCES: Readonly<Record<string, NonceOutcome>> = {
 };
 
 /** What a sandbox test Terminal does with a checkout. */
-export type DeviceBehaviour = "complete" | "complete_with_tip" | "buyer_cancel" | "time_out" | "idle";
+export type DeviceBehaviour =
+  "complete" | "complete_with_tip" | "buyer_cancel" | "time_out" | "idle";
 
 export const TEST_DEVICES: Readonly<Record<string, DeviceBehaviour>> = {
   /** Completes with a card payment. */

@@ -27,12 +27,16 @@ export interface SentEvent {
 export const FAKE_MERCHANT_ID = "FAKEMERCHANT01";
 
 export function squareSignature(key: string, notificationUrl: string, body: string): string {
-  return createHmac("sha256", key).update(notificationUrl + body).digest("base64");
+  return createHmac("sha256", key)
+    .update(notificationUrl + body)
+    .digest("base64");
 }
 
 export class WebhookSender {
   readonly events: SentEvent[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** Events kept back while held (a test's "Square is slow to notify"). */
+  private held: SentEvent[] | null = null;
 
   constructor(
     private readonly settings: WebhookSettings | null,
@@ -40,7 +44,7 @@ export class WebhookSender {
   ) {}
 
   /** Queues an event about one object (data.type "payment", "refund" or "checkout"). */
-  emit(type: string, objectType: string, object: { id: string }): SentEvent {
+  emit(type: string, objectType: string, object: Record<string, unknown>): SentEvent {
     const event: SentEvent = {
       eventId: randomUUID(),
       type,
@@ -49,7 +53,7 @@ export class WebhookSender {
         type,
         event_id: "",
         created_at: this.nowIso(),
-        data: { type: objectType, id: object.id, object: { [objectType]: object } },
+        data: { type: objectType, id: String(object.id), object: { [objectType]: object } },
       }),
       statuses: [],
     };
@@ -66,12 +70,28 @@ export class WebhookSender {
     this.send(event);
   }
 
+  /** Keeps events back until release(): the server hears of nothing meanwhile. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends the events kept back, in order. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    held.forEach((event) => this.send(event));
+  }
+
   /** Resolves once every queued delivery is done. */
   flush(): Promise<void> {
     return this.queue;
   }
 
   private send(event: SentEvent): void {
+    if (this.held) {
+      this.held.push(event);
+      return;
+    }
     const settings = this.settings;
     if (!settings?.deliverTo) return;
     const url = settings.deliverTo;

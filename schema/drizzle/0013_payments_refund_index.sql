@@ -1,0 +1,1 @@
+CREATE INDEX `payments_store_day_amount` ON `payments` (`store_id`,`business_day`,`amount_cents`);
