@@ -64,9 +64,7 @@ export async function pairCounter(
   for (const person of people) await signInAs(page, person);
   if (people.length > 0) await waitForMenu(page);
   else {
-    await page
-      .getByText("Connectez-vous avec votre code PIN pour prendre une commande.")
-      .waitFor();
+    await page.getByText("Connectez-vous avec votre code PIN pour prendre une commande.").waitFor();
   }
 }
 

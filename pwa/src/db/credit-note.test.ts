@@ -51,12 +51,7 @@ describe("credit notes", () => {
     const db = await openPairedDb();
     const order = await recordSale(db, sale(), NOW);
 
-    const credit = await issueCreditNote(
-      db,
-      order.id,
-      approved("Pizza brûlée"),
-      NOW + 60_000,
-    );
+    const credit = await issueCreditNote(db, order.id, approved("Pizza brûlée"), NOW + 60_000);
 
     const [original] = await readJournal(db);
     expect(credit.content).toMatchObject({
@@ -130,12 +125,12 @@ describe("credit notes", () => {
     const unpaid = await recordSale(db, sale({ payments: [], status: "accepted" }), NOW);
     await issueCreditNote(db, ticket.id, approved("Erreur"));
 
-    await expect(
-      issueCreditNote(db, ticket.id, approved("Encore")),
-    ).rejects.toMatchObject({ code: "already_credited" });
-    await expect(
-      issueCreditNote(db, unpaid.id, approved("Erreur")),
-    ).rejects.toMatchObject({ code: "ticket_not_here" });
+    await expect(issueCreditNote(db, ticket.id, approved("Encore"))).rejects.toMatchObject({
+      code: "already_credited",
+    });
+    await expect(issueCreditNote(db, unpaid.id, approved("Erreur"))).rejects.toMatchObject({
+      code: "ticket_not_here",
+    });
     expect(await db.journal.count()).toBe(2);
     expect(await db.outbox.count()).toBe(3);
   });

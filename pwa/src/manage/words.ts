@@ -27,7 +27,6 @@ export const manageFr = {
     "vient d'y partir.",
   "web.signout": "Se déconnecter",
   "web.signout.everywhere": "Se déconnecter partout",
-  "web.signout.everywhereDone": "Toutes les sessions sont fermées ({count}).",
 
   "web.manage.title": "Espace responsable",
   "web.manage.nav": "Navigation responsable",
@@ -99,8 +98,9 @@ export const manageFr = {
   "web.staff.lastManager":
     "C'est le dernier responsable de tous les magasins : nommez-en un autre d'abord.",
   "web.staff.emailTaken": "Un compte de l'équipe utilise déjà cette adresse.",
-  "web.staff.notYours":
-    "Vous ne pouvez pas modifier votre propre rôle, vos magasins ni votre accès.",
+  "web.staff.forbidden":
+    "Refusé : cette personne travaille aussi dans un magasin qui n'est pas le vôtre, ou c'est " +
+    "votre propre rôle, vos magasins ou votre accès (un autre responsable s'en charge).",
 
   "web.password.title": "Changer de mot de passe",
   "web.password.current": "Mot de passe actuel",
@@ -180,7 +180,6 @@ export const manageEn: Record<ManageMessageKey, string> = {
     "If an account uses this address, a link to choose a new password is on its way to it.",
   "web.signout": "Sign out",
   "web.signout.everywhere": "Sign out everywhere",
-  "web.signout.everywhereDone": "Every session is closed ({count}).",
 
   "web.manage.title": "Manager pages",
   "web.manage.nav": "Manager navigation",
@@ -247,7 +246,9 @@ export const manageEn: Record<ManageMessageKey, string> = {
   "web.staff.noStores": "Choose at least one store.",
   "web.staff.lastManager": "This is the last manager of every store: appoint another one first.",
   "web.staff.emailTaken": "A staff account already uses this address.",
-  "web.staff.notYours": "You cannot change your own role, stores or access.",
+  "web.staff.forbidden":
+    "Refused: this person also works at a store that is not yours, or these are your own " +
+    "role, stores or access (another manager does that).",
 
   "web.password.title": "Change password",
   "web.password.current": "Current password",

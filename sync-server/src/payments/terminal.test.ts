@@ -12,11 +12,13 @@ import { cardPayments } from "@ocpizza/schema/db";
 
 import {
   createSquareWorld,
+  storeLedgerPayment,
   storeOrder,
   type SquareWorld,
 } from "../testing/fake-square/square-world.js";
 import { TEST_DEVICES } from "../testing/fake-square/test-values.js";
 import { orderMoney } from "./order-money.js";
+import { linkLedgerPayment } from "./records.js";
 import {
   assignTerminal,
   cancelCheckout,
@@ -86,6 +88,18 @@ describe("a Terminal checkout", () => {
       paidCents: 1650,
       outstandingCents: 0,
     });
+  });
+
+  it("completed and also written in the counter's ledger is counted once, once linked", async () => {
+    const { orderId } = await checkoutOn("complete");
+    await w.fake.settle();
+    const ledgerId = await storeLedgerPayment(w, orderId, { amountCents: 1650 });
+    const [row] = await w.t.db.select().from(cardPayments).where(eq(cardPayments.orderId, orderId));
+    const now = new Date(w.clock.nowMs);
+
+    expect(await linkLedgerPayment(w.t.db, row.id, ledgerId, now)).toBe(true);
+    expect(await linkLedgerPayment(w.t.db, row.id, newId(), now)).toBe(false);
+    expect(await orderMoney(w.t.db, orderId)).toMatchObject({ paidCents: 1650, overpaidCents: 0 });
   });
 
   it("canceled by the buyer is CANCELED with BUYER_CANCELED, the order still owed", async () => {

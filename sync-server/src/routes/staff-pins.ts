@@ -52,11 +52,11 @@ export function staffPinRoutes(
 
   app.put("/api/v1/admin/staff/:staffId/pin", managers, async (c) => {
     const { staffId } = parseMessage(staffIdSchema, { staffId: c.req.param("staffId") });
-    const body = parseMessage(
-      setPinRequestSchema,
-      await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
-    );
-    const [member] = await deps.db.select({ id: staff.id }).from(staff).where(eq(staff.id, staffId));
+    const body = parseMessage(setPinRequestSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
+    const [member] = await deps.db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(eq(staff.id, staffId));
     if (!member) {
       throw new HttpError(404, "not_found", `No staff member ${staffId}: see /api/v1/admin/staff.`);
     }

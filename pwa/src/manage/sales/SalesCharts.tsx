@@ -9,6 +9,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  Legend,
   Pie,
   PieChart,
   ResponsiveContainer,
@@ -16,10 +17,9 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import type { ReactElement } from "react";
 
 import type { SalesDashboard } from "@ocpizza/schema";
-
-import type { ReactElement } from "react";
 
 import { useI18n } from "../../i18n/i18n.js";
 import { codeLabel } from "./labels.js";
@@ -74,19 +74,20 @@ export function SalesCharts({ report }: { report: SalesDashboard }) {
         <BarChart data={products} layout="vertical" margin={{ left: 40 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" />
-          <YAxis type="category" dataKey="name" width={140} />
+          <YAxis type="category" dataKey="name" width={140} interval={0} />
           <Tooltip formatter={tooltipMoney} />
           <Bar dataKey="sales" name={t("sales.col.sales")} fill={COLORS[2]} />
         </BarChart>
       </Chart>
       <Chart title={t("sales.chart.payments")}>
         <PieChart>
-          <Pie data={payments} dataKey="amount" nameKey="name" label={(e) => String(e.name)}>
+          <Pie data={payments} dataKey="amount" nameKey="name">
             {payments.map((entry, i) => (
               <Cell key={entry.name} fill={COLORS[i % COLORS.length]} />
             ))}
           </Pie>
           <Tooltip formatter={tooltipMoney} />
+          <Legend />
         </PieChart>
       </Chart>
     </div>

@@ -12,7 +12,7 @@ import { Dialog } from "../../components/Dialog.js";
 import { useNavigatorOnline } from "../../components/use-online.js";
 import type { MessageKey } from "../../i18n/fr.js";
 import { useI18n } from "../../i18n/i18n.js";
-import { webApi } from "../api.js";
+import { webApi, type StaffChange } from "../api.js";
 import { errorText } from "../error-text.js";
 import { useManager } from "../ManageShell.js";
 import { useMyStores } from "../StorePicker.js";
@@ -28,7 +28,7 @@ export const ROLE_KEYS: Record<StaffRole, MessageKey> = {
 export const STAFF_ERRORS: Partial<Record<string, MessageKey>> = {
   last_manager: "web.staff.lastManager",
   email_taken: "web.staff.emailTaken",
-  "403": "web.staff.notYours",
+  "403": "web.staff.forbidden",
 };
 
 export function StaffDialog({
@@ -54,7 +54,12 @@ export function StaffDialog({
 
   const save = useMutation({
     mutationFn: async () => {
-      if (staff) return (await webApi.changeStaff(staff.id, { name, role, storeIds })).staff;
+      if (staff) {
+        // Only what changed: a manager may rename themselves, not change their role or stores.
+        const change = changedFields(staff, { name: name.trim(), role, storeIds });
+        if (Object.keys(change).length === 0) return staff;
+        return (await webApi.changeStaff(staff.id, change)).staff;
+      }
       const created = await webApi.createStaff({
         email: email.trim(),
         name,
@@ -182,4 +187,17 @@ export function StaffDialog({
       </form>
     </Dialog>
   );
+}
+
+function changedFields(
+  before: StaffListing,
+  after: { name: string; role: StaffRole; storeIds: string[] },
+): StaffChange {
+  const change: StaffChange = {};
+  if (after.name !== before.name) change.name = after.name;
+  if (after.role !== before.role) change.role = after.role;
+  if ([...after.storeIds].sort().join() !== [...before.storeIds].sort().join()) {
+    change.storeIds = after.storeIds;
+  }
+  return change;
 }

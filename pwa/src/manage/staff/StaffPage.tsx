@@ -48,6 +48,9 @@ export function StaffPage() {
     setNotice(message);
     await client.invalidateQueries({ queryKey: ["staff"] });
   };
+  // A manager of some stores manages only staff whose stores are all theirs.
+  const canManage = (person: StaffListing) =>
+    manager.allStores || person.storeIds.every((id) => manager.storeIds.includes(id));
   const storesOf = (ids: string[]) =>
     ids.map((id) => (id === "*" ? t("web.manage.allStores") : (storeNames.get(id) ?? id)));
 
@@ -93,33 +96,19 @@ export function StaffPage() {
                 <td>{storesOf(person.storeIds).join(", ")}</td>
                 <td>{person.disabled ? t("web.staff.disabled") : t("web.staff.enabled")}</td>
                 <td className="row-actions">
-                  <button
-                    type="button"
-                    disabled={!online}
-                    onClick={() => setEditing({ kind: "edit", staff: person })}
-                  >
-                    {t("web.staff.edit")}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={!online}
-                    onClick={() => setEditing({ kind: "pin", staff: person })}
-                  >
-                    {t("web.staff.pin")}
-                  </button>
-                  {person.id !== manager.id && (
-                    <button
-                      type="button"
-                      className={person.disabled ? undefined : "danger"}
-                      disabled={!online || toggle.isPending}
-                      onClick={() =>
+                  {canManage(person) && (
+                    <StaffActions
+                      person={person}
+                      self={person.id === manager.id}
+                      busy={!online || toggle.isPending}
+                      onEdit={() => setEditing({ kind: "edit", staff: person })}
+                      onPin={() => setEditing({ kind: "pin", staff: person })}
+                      onToggle={() =>
                         person.disabled
                           ? toggle.mutate(person)
                           : setEditing({ kind: "disable", staff: person })
                       }
-                    >
-                      {person.disabled ? t("web.staff.enable") : t("web.staff.disable")}
-                    </button>
+                    />
                   )}
                 </td>
               </tr>
@@ -180,5 +169,37 @@ export function StaffPage() {
         </Dialog>
       )}
     </section>
+  );
+}
+
+function StaffActions(props: {
+  person: StaffListing;
+  self: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onPin: () => void;
+  onToggle: () => void;
+}) {
+  const { t } = useI18n();
+  const { person } = props;
+  return (
+    <>
+      <button type="button" disabled={props.busy} onClick={props.onEdit}>
+        {t("web.staff.edit")}
+      </button>
+      <button type="button" disabled={props.busy} onClick={props.onPin}>
+        {t("web.staff.pin")}
+      </button>
+      {!props.self && (
+        <button
+          type="button"
+          className={person.disabled ? undefined : "danger"}
+          disabled={props.busy}
+          onClick={props.onToggle}
+        >
+          {person.disabled ? t("web.staff.enable") : t("web.staff.disable")}
+        </button>
+      )}
+    </>
   );
 }

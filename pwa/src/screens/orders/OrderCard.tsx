@@ -74,7 +74,8 @@ export function OrderCard({
         {order.takenByStaffName && (
           <>
             {" "}
-            · <span className="order-staff">
+            ·{" "}
+            <span className="order-staff">
               {t("orders.takenBy", { name: order.takenByStaffName })}
             </span>
           </>
