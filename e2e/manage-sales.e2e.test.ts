@@ -29,10 +29,9 @@ describe("the manager's sales dashboard", () => {
   let harness: Harness;
   let browser: Browser;
   let context: BrowserContext | undefined;
-  useHarnessAndBrowser(
-    (h, b) => ((harness = h), (browser = b)),
-    { env: { COOKIE_SECURE: "false" } },
-  );
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)), {
+    env: { COOKIE_SECURE: "false" },
+  });
   afterAll(async () => {
     await context?.close();
   });
@@ -121,11 +120,12 @@ describe("the manager's sales dashboard", () => {
       page.getByTestId("export-csv").click(),
     ]);
     const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
-    const total = csv.split("\r\n").find((line) => line.startsWith("total;"))!.split(";");
+    const total = csv
+      .split("\r\n")
+      .find((line) => line.startsWith("total;"))!
+      .split(";");
     expect(total[3]).toBe(String(expected.totals.orders));
-    expect(Math.round(Number(total[7].replace(",", ".")) * 100)).toBe(
-      expected.totals.revenueCents,
-    );
+    expect(Math.round(Number(total[7].replace(",", ".")) * 100)).toBe(expected.totals.revenueCents);
     expect(errors).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 /**
  * The manager and customer pages in Chromium against the real server: a
  * manager of one store signs in at /manage, creates a pairing code and sees
- * it, a tablet pairs with it, and the manager revokes that tablet; a customer
- * resets a forgotten password through the mailed link and the /reset-password
- * page (a fake SMTP server on 127.0.0.1 receives the mails), signs in at
- * /account and erases the account.
+ * it, a tablet pairs with it, the manager revokes that tablet, then adds a
+ * driver, sets their PIN and disables them; a customer resets a forgotten
+ * password through the mailed link and the /reset-password page (a fake SMTP
+ * server on 127.0.0.1 receives the mails), signs in at /account and erases
+ * the account.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,7 +63,7 @@ describe("manager and customer pages", () => {
     });
   }
 
-  it("a manager signs in, creates a pairing code, sees it, and revokes the tablet", async () => {
+  it("a manager signs in, makes a pairing code, revokes the tablet, manages a driver", async () => {
     const created = await asOperator("/api/v1/admin/staff", {
       ...MANAGER,
       role: "manager",
@@ -109,6 +110,39 @@ describe("manager and customer pages", () => {
       [deviceId],
     );
     expect((rows as { revoked_at: Date | null }[])[0].revoked_at).toBeInstanceOf(Date);
+
+    // The team: add a driver of the store, give them a PIN, disable them.
+    await page.getByRole("link", { name: "Équipe" }).click();
+    await page.getByRole("button", { name: "Ajouter une personne" }).click();
+    const add = page.getByRole("dialog", { name: "Ajouter une personne" });
+    await add.getByLabel("E-mail").fill("livreur.e2e@ocpizza.test");
+    await add.getByLabel("Nom").fill("Léo Livreur");
+    await add.getByLabel("Rôle").selectOption("driver");
+    await add.getByLabel("OC Pizza Bastille").check();
+    await add.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Léo Livreur est ajouté(e).").waitFor();
+    const driver = page.getByRole("row").filter({ hasText: "livreur.e2e@ocpizza.test" });
+    await driver.getByRole("button", { name: "Code PIN" }).click();
+    const pin = page.getByRole("dialog", { name: "Code PIN de Léo Livreur" });
+    await pin.getByLabel("Code PIN").fill("5813");
+    await pin.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Le code PIN de Léo Livreur est enregistré.").waitFor();
+    await driver.getByRole("button", { name: "Désactiver" }).click();
+    await page
+      .getByRole("dialog", { name: "Désactiver Léo Livreur ?" })
+      .getByRole("button", { name: "Désactiver" })
+      .click();
+    await waitFor(
+      "the driver's row to say disabled",
+      () => textOf(driver),
+      (text) => text.includes("Désactivé"),
+    );
+    const [staffRows] = await harness.sql.query(
+      "SELECT role, disabled_at, pin_hash FROM staff WHERE email = 'livreur.e2e@ocpizza.test'",
+    );
+    expect(staffRows).toEqual([
+      { role: "driver", disabled_at: expect.any(Date), pin_hash: expect.any(String) },
+    ]);
     expect(errors).toEqual([]);
   });
 

@@ -31,6 +31,17 @@ export const REQUEST_ERROR_CODES = [
   "verification_token_invalid",
   /** A staff change that would leave no enabled manager of every store able to sign in. */
   "last_manager",
+  // Online orders (docs/online-ordering.md): each answers 409, 422 or 503 with a sentence.
+  "idempotency_conflict",
+  "total_mismatch",
+  "store_closed",
+  "slot_full",
+  "out_of_zone",
+  "below_minimum",
+  "delivery_unavailable",
+  "store_unattended",
+  "order_not_changeable",
+  "payment_unavailable",
   "unavailable",
   "internal",
 ] as const;

@@ -13,3 +13,4 @@ export * from "./accounts.js";
 export * from "./staff-pins.js";
 export * from "./opening-hours.js";
 export * from "./store-settings.js";
+export * from "./online-order.js";

@@ -56,10 +56,19 @@ export interface CounterStaff {
   role: StaffRole;
 }
 
+/** A staff member in the counter's list, with a tag that changes whenever their PIN is set. */
+export interface ListedStaff extends CounterStaff {
+  /**
+   * Opaque, changes when a manager sets a new PIN: a counter then forgets the
+   * verifier of the old PIN, so the old PIN stops working there.
+   */
+  pinVersion: string;
+}
+
 /** `GET /api/v1/devices/me/staff`: the store's active staff who have a PIN, by name. */
 export interface CounterStaffList {
   storeId: string;
-  staff: CounterStaff[];
+  staff: ListedStaff[];
 }
 
 /** `POST /api/v1/devices/me/pin-check`, when the PIN is right. */

@@ -18,6 +18,7 @@ import { openDatabase } from "./db/open-database.js";
 import { resolveAdminToken } from "./devices/admin-token.js";
 import { mapsFeaturesOff, mapsSettingsFromConfig } from "./geo/maps-settings.js";
 import { createLogger } from "./logger.js";
+import { agentLoaded } from "./monitoring/metrics.js";
 import { createShutdown } from "./monitoring/shutdown.js";
 import { startUnsyncedAlerts, unsyncedAlertMsFromEnv } from "./reports/unsynced-alerts.js";
 import { seedDatabase } from "./seed/seed.js";
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const maps = mapsSettingsFromConfig(config);
   for (const off of mapsFeaturesOff(maps)) logger.warn(off);
 
+  if (agentLoaded()) logger.info("New Relic agent loaded: sync lag and queue depth are reported");
   const shutdown = createShutdown();
   const unsyncedAlertMs = unsyncedAlertMsFromEnv();
   const app = createApp({

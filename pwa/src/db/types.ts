@@ -81,6 +81,8 @@ export interface StaffRow {
   lockedUntilMs: number | null;
   /** When the server last listed them (the list is refreshed when online). */
   listedAtMs: number;
+  /** The server's tag of their current PIN: when it changes, the verifier is forgotten. */
+  pinVersion?: string;
 }
 
 /** The device's secret keys, kept as CryptoKey objects (IndexedDB clones them as they are). */

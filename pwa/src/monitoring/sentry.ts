@@ -39,8 +39,12 @@ export function initMonitoring(settings: MonitoringSettings): boolean {
     environment: settings.environment,
     sendDefaultPii: false,
     transport: offlineTransport(),
-    // Sends what waited in IndexedDB from an earlier offline session soon after start.
-    transportOptions: { flushAtStartup: true, maxQueueSize: OFFLINE_QUEUE_SIZE },
+    // Sends what waited in IndexedDB from an earlier offline session soon after start. The
+    // offline transport reads these from transportOptions, whose type does not list them.
+    transportOptions: {
+      flushAtStartup: true,
+      maxQueueSize: OFFLINE_QUEUE_SIZE,
+    } as Sentry.BrowserOptions["transportOptions"],
   });
   return true;
 }

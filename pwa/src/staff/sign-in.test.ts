@@ -8,7 +8,13 @@ import { describe, expect, it, vi } from "vitest";
 import { CounterDb } from "../db/database.js";
 import { savePairing } from "../db/pairing.js";
 import { ApiError, NetworkError } from "../sync/api.js";
-import { openPairedDb, TEST_CLERK, TEST_MANAGER, TEST_STORE } from "../testing/fixtures.js";
+import {
+  openPairedDb,
+  TEST_CLERK,
+  TEST_MANAGER,
+  TEST_PIN_VERSION,
+  TEST_STORE,
+} from "../testing/fixtures.js";
 import { LOCK_MS } from "./lockout.js";
 import { pinKey } from "./pin-key.js";
 import { approveAsManager, signIn, signOut, verifyPin, type PinChecker } from "./sign-in.js";
@@ -182,14 +188,27 @@ describe("a manager's approval", () => {
 });
 
 describe("refreshing the staff list", () => {
+  const listed = (pinVersion = TEST_PIN_VERSION) => ({ ...TEST_MANAGER, pinVersion });
+
   it("keeps verifiers and locks, drops who is no longer listed, and signs them out", async () => {
     const db = await openPairedDb();
     await verifyPin(db, server({ [TEST_MANAGER.id]: "7391" }), TEST_MANAGER.id, "7391", NOW);
 
-    await saveStaffList(db, { storeId: "bastille", staff: [TEST_MANAGER] }, NOW);
+    await saveStaffList(db, { storeId: "bastille", staff: [listed()] }, NOW);
 
     expect((await db.staff.toArray()).map((row) => row.id)).toEqual([TEST_MANAGER.id]);
     expect((await db.staff.get(TEST_MANAGER.id))?.verifier).not.toBeNull();
     expect((await db.meta.get("device"))?.signedIn).toBeNull();
+  });
+
+  it("forgets the old PIN when a manager set a new one", async () => {
+    const db = await openPairedDb();
+    await verifyPin(db, server({ [TEST_MANAGER.id]: "7391" }), TEST_MANAGER.id, "7391", NOW);
+
+    await saveStaffList(db, { storeId: "bastille", staff: [listed("pin-v2")] }, NOW);
+    const oldPinOffline = await verifyPin(db, unreachable, TEST_MANAGER.id, "7391", NOW);
+
+    expect((await db.staff.get(TEST_MANAGER.id))?.verifier).toBeNull();
+    expect(oldPinOffline).toEqual({ ok: false, reason: "needs_online" });
   });
 });

@@ -143,6 +143,9 @@ let dbCounter = 0;
 
 export const TEST_SHIFT_ID = "0190a5b2-7c3d-7e4f-8a1b-00000000f10a";
 
+/** The server's tag of the test staff's current PINs (see saveStaffList). */
+export const TEST_PIN_VERSION = "pin-v1";
+
 /** The counter staff member signed in on a test database, and a manager who approves. */
 export const TEST_CLERK = {
   id: "0190a5b2-7c3d-7e4f-8a1b-0000000c1e4c",
@@ -178,7 +181,13 @@ export async function openPairedDb(
     signedIn: signedIn ? { ...TEST_CLERK, sinceMs: Date.UTC(2025, 0, 15, 9, 0) } : null,
   });
   // Listed as the server would list them; no verifier: they never typed a PIN here.
-  const staffRow = { verifier: null, failures: 0, lockedUntilMs: null, listedAtMs: 0 };
+  const staffRow = {
+    verifier: null,
+    failures: 0,
+    lockedUntilMs: null,
+    listedAtMs: 0,
+    pinVersion: TEST_PIN_VERSION,
+  };
   await db.staff.bulkPut([
     { ...TEST_CLERK, ...staffRow },
     { ...TEST_MANAGER, ...staffRow },

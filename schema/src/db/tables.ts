@@ -52,6 +52,8 @@ export const stores = mysqlTable("stores", {
   legalAddress: varchar("legal_address", { length: 255 }).notNull().default(""),
   siret: varchar("siret", { length: 14 }).notNull().default(""),
   vatNumber: varchar("vat_number", { length: 13 }).notNull().default(""),
+  /** Online ordering: pizzas the kitchen can promise per quarter hour (docs/online-ordering.md). */
+  pizzasPerQuarter: smallint("pizzas_per_quarter").notNull().default(12),
 });
 
 /** Opening ranges in local minutes after midnight; closes <= opens ends the next day. */
@@ -395,5 +397,40 @@ export const alerts = mysqlTable(
   (t) => [
     index("alerts_store_created").on(t.storeId, t.createdAt),
     index("alerts_kind_device").on(t.kind, t.deviceId),
+  ],
+);
+
+// Online orders (docs/online-ordering.md)
+
+/**
+ * What an online order holds beyond its orders row: the customer's email and
+ * language, the promised time and the quarter hour it counts against, and the
+ * idempotency key with a hash of the request, so a retried submission gets
+ * the same order back. The link token is derived (HMAC), never stored.
+ */
+export const onlineOrders = mysqlTable(
+  "online_orders",
+  {
+    orderId: uuidBinary("order_id").primaryKey(),
+    storeId: varchar("store_id", { length: 32 }).notNull(),
+    idempotencyKey: uuidBinary("idempotency_key").notNull(),
+    /** SHA-256 (hex) of the normalised request: same key, other body is a conflict. */
+    requestHash: varchar("request_hash", { length: 64 }).notNull(),
+    email: varchar("email", { length: 254 }).notNull(),
+    language: varchar("language", { length: 2 }).notNull(),
+    asap: boolean("asap").notNull(),
+    /** When the customer is promised the order (pickup or delivery). */
+    promisedAt: utcTime("promised_at").notNull(),
+    /** The quarter hour of the kitchen the pizzas count against. */
+    slotStart: utcTime("slot_start").notNull(),
+    pizzaCount: smallint("pizza_count").notNull(),
+    deliveryFeeCents: int("delivery_fee_cents").notNull().default(0),
+    /** on_handover today; card_online when the Square layer takes online payments. */
+    paymentMethod: varchar("payment_method", { length: 16 }).notNull(),
+    createdAt: utcTime("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("online_orders_idempotency_key").on(t.idempotencyKey),
+    index("online_orders_store_slot").on(t.storeId, t.slotStart),
   ],
 );

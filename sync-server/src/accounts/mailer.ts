@@ -41,3 +41,13 @@ export function sendLater(mailer: Mailer, mail: Mail, logger: Logger, what: stri
     logger.warn({ what, code: typeof code === "string" ? code : undefined }, "mail failed");
   });
 }
+
+/** Runs `work` after the current answer is sent; a failure is logged with its kind only. */
+export function runLater(logger: Logger, what: string, work: () => Promise<void>): void {
+  setImmediate(() => {
+    work().catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      logger.warn({ what, code: typeof code === "string" ? code : undefined }, "failed later");
+    });
+  });
+}

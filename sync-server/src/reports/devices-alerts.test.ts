@@ -151,9 +151,7 @@ describe("the alerts list", () => {
     const all = await getJson<{ alerts: AlertListing[] }>("managerAll", "/api/v1/alerts");
     expect(a.body.alerts.length).toBeGreaterThan(0);
     expect(new Set(a.body.alerts.map((x) => x.storeId))).toEqual(new Set(["bastille"]));
-    expect(b.body.alerts.map((x) => x.storeId)).toEqual(
-      b.body.alerts.map(() => "montmartre"),
-    );
+    expect(b.body.alerts.map((x) => x.storeId)).toEqual(b.body.alerts.map(() => "montmartre"));
     expect(all.body.alerts.length).toBe(a.body.alerts.length + b.body.alerts.length);
     expect((await getJson("managerB", "/api/v1/alerts?storeId=bastille")).status).toBe(403);
   });

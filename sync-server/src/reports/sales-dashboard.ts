@@ -24,8 +24,7 @@ export async function salesDashboard(
   const credits = await creditNoteFigures(db, { ...range, storeId: null });
   const orderRows = (await readOrderSums(db, range)).map(asSales);
   const other = await readOtherSums(db, range);
-  const of = (dimension: string) =>
-    other.filter((row) => row.dimension === dimension).map(asSales);
+  const of = (dimension: string) => other.filter((row) => row.dimension === dimension).map(asSales);
   const vat = mergeVat(
     other
       .filter((row) => row.dimension === "vat")
@@ -209,9 +208,7 @@ function mergeVat(
 }
 
 async function readNames(db: Database) {
-  const storeRows = await db
-    .select({ id: stores.id, name: stores.name })
-    .from(stores);
+  const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores);
   const productRows = await db
     .select({ id: products.id, fr: products.nameFr, en: products.nameEn })
     .from(products);

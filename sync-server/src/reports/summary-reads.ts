@@ -51,12 +51,7 @@ export async function readOrderSums(db: Database, range: DayRange) {
     })
     .from(salesSummary)
     .where(inRange(range, ["order"]))
-    .groupBy(
-      salesSummary.storeId,
-      salesSummary.businessDay,
-      salesSummary.key1,
-      salesSummary.key2,
-    );
+    .groupBy(salesSummary.storeId, salesSummary.businessDay, salesSummary.key1, salesSummary.key2);
   return rows.map((row) => ({
     storeId: row.storeId,
     day: row.day,

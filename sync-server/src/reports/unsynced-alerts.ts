@@ -91,7 +91,10 @@ async function checkOne(
       return "raised";
     }
     if (!late && open) {
-      await db.update(alerts).set({ resolvedAt: new Date(options.nowMs) }).where(openAlert);
+      await db
+        .update(alerts)
+        .set({ resolvedAt: new Date(options.nowMs) })
+        .where(openAlert);
       return "resolved";
     }
     return "unchanged";

@@ -28,7 +28,7 @@ import {
   verificationMail,
 } from "../accounts/email-verification.js";
 import { eraseCustomer } from "../accounts/erasure.js";
-import { sendLater } from "../accounts/mailer.js";
+import { runLater, sendLater } from "../accounts/mailer.js";
 import { confirmReset, createReset, RESET_PAGE_PATH } from "../accounts/password-reset.js";
 import { checkPassword, hashPassword } from "../accounts/passwords.js";
 import { attemptKeys, countAttempt, forgiveAttempt } from "../accounts/rate-limit.js";
@@ -57,29 +57,21 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
   const app = new Hono<AppEnv>();
   const anyone = deps.access.allow(["anyone"]);
   const customerOnly = deps.access.allow(["customer"]);
-  const later = (what: string, work: () => Promise<void>) => {
-    setImmediate(() => {
-      work().catch((error: unknown) => {
-        const code = (error as { code?: unknown }).code;
-        deps.logger.warn({ what, code: typeof code === "string" ? code : undefined }, "failed");
-      });
-    });
-  };
-  const mailVerificationLater = (
+  // After the answer, so its time tells nothing about the account.
+  const mailVerification = async (
     to: string,
     customer: { id: string; name: string },
     welcome: boolean,
-  ) =>
-    later("verification link", async () => {
-      const ttlMs = settings.verificationTtlMs;
-      const link = await createVerificationLink(deps.db, settings.secret, customer.id, {
-        nowMs: deps.now(),
-        ttlMs,
-        publicUrl: settings.publicUrl,
-      });
-      const mail = verificationMail(to, customer.name, link, { ttlMs, welcome });
-      sendLater(settings.mailer, mail, deps.logger, "verification");
+  ) => {
+    const ttlMs = settings.verificationTtlMs;
+    const link = await createVerificationLink(deps.db, settings.secret, customer.id, {
+      nowMs: deps.now(),
+      ttlMs,
+      publicUrl: settings.publicUrl,
     });
+    const mail = verificationMail(to, customer.name, link, { ttlMs, welcome });
+    sendLater(settings.mailer, mail, deps.logger, "verification");
+  };
   const limit = (c: Context, purpose: string, email: string) =>
     countAttempt(
       deps.db,
@@ -121,7 +113,9 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     if (created) {
       // The link's row is written after the answer, so a new email answers as fast as a taken one.
       const customer = { id, name: body.name };
-      mailVerificationLater(body.email, customer, true);
+      runLater(deps.logger, "verification link", () =>
+        mailVerification(body.email, customer, true),
+      );
     } else {
       const mail = {
         subject: "OC Pizza: you already have an account",
@@ -159,9 +153,9 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     await limit(c, "verify", body.email);
 
     // Looked up and written after the answer: its time tells nothing about the account.
-    later("verification resend", async () => {
+    runLater(deps.logger, "verification resend", async () => {
       const customer = await findUnverifiedCustomer(deps.db, body.email);
-      if (customer) mailVerificationLater(body.email, customer, false);
+      if (customer) await mailVerification(body.email, customer, false);
     });
     deps.logger.info("verification link asked");
     return c.json(RESEND_ACCEPTED, 202);

@@ -58,13 +58,7 @@ const cases: Case[] = [
     "invalid_message",
     /3660/,
   ],
-  [
-    "dashboard: an unknown store",
-    dashboard(`${january}&storeId=lyon`),
-    404,
-    "not_found",
-    /lyon/,
-  ],
+  ["dashboard: an unknown store", dashboard(`${january}&storeId=lyon`), 404, "not_found", /lyon/],
   [
     "dashboard: a hostile store id",
     dashboard(`${january}&storeId=${encodeURIComponent("x'; DROP TABLE orders;--".repeat(3))}`),

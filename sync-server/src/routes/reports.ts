@@ -3,8 +3,8 @@
  * report (a manager of some stores must name one), the manager's sales
  * dashboard and its CSV, and the devices panel (both for one store or all
  * the manager's stores). Each validates the date range and the store, then
- * reads the figures in one consistent snapshot. Also the check that raises
- * `device_unsynced` alerts after each push.
+ * reads the figures in one consistent snapshot. Also what follows each push:
+ * summing the days it changed, and the `device_unsynced` alert check.
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";

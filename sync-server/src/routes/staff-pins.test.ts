@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { newId } from "@ocpizza/schema";
+import { newId, type CounterStaffList } from "@ocpizza/schema";
 
 import { openSession } from "../accounts/sessions.js";
 import { sessionCookieName } from "../http/session-cookie.js";
@@ -134,7 +134,7 @@ describe("the staff list of a counter", () => {
     const response = await asDevice(deviceA, "GET", "/api/v1/devices/me/staff");
 
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { storeId: string; staff: { id: string }[] };
+    const body = (await response.json()) as CounterStaffList;
     const ids = body.staff.map((member) => member.id);
     expect(body.storeId).toBe("bastille");
     expect(ids).toEqual(expect.arrayContaining([withPin, everywhere]));
@@ -142,8 +142,28 @@ describe("the staff list of a counter", () => {
     expect(ids).not.toContain(disabled);
     expect(ids).not.toContain(elsewhere);
     for (const member of body.staff) {
-      expect(Object.keys(member).sort()).toEqual(["id", "name", "role"]);
+      expect(Object.keys(member).sort()).toEqual(["id", "name", "pinVersion", "role"]);
     }
+  });
+});
+
+describe("a new PIN", () => {
+  it("changes the staff member's pinVersion in the counter's list", async () => {
+    const staffId = await staffOf(["bastille"]);
+    const versionOf = async () => {
+      const response = await asDevice(deviceA, "GET", "/api/v1/devices/me/staff");
+      const list = (await response.json()) as CounterStaffList;
+      return list.staff.find((member) => member.id === staffId)?.pinVersion;
+    };
+
+    await setPin(staffId, PIN, { token: t.adminToken });
+    const first = await versionOf();
+    await setPin(staffId, "7391", { token: t.adminToken });
+    const second = await versionOf();
+
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).not.toBe(first);
   });
 });
 

@@ -72,7 +72,7 @@ export function staffPinRoutes(
   app.get("/api/v1/devices/me/staff", device, async (c) => {
     const { storeId } = c.get("device")!;
     const rows = await deps.db
-      .selectDistinct({ id: staff.id, name: staff.name, role: staff.role })
+      .selectDistinct({ id: staff.id, name: staff.name, role: staff.role, pinHash: staff.pinHash })
       .from(staff)
       .innerJoin(staffStores, eq(staffStores.staffId, staff.id))
       .where(
@@ -83,7 +83,14 @@ export function staffPinRoutes(
         ),
       )
       .orderBy(asc(staff.name), asc(staff.id));
-    const answer: CounterStaffList = { storeId, staff: rows };
+    const answer: CounterStaffList = {
+      storeId,
+      staff: rows.map(({ pinHash, ...member }) => ({
+        ...member,
+        // Keyed with the session secret: it tells a new PIN from the old one, nothing else.
+        pinVersion: keyedHash(auth.secret, "pin-version", pinHash ?? "").slice(0, 16),
+      })),
+    };
     return c.json(answer);
   });
 

@@ -28,7 +28,12 @@ export function AlertsPage() {
   const [status, setStatus] = useState<AlertStatus>("open");
   const alerts = useAlerts(status, storeId || undefined);
 
-  if (!online) return <p className="sales-offline" role="alert">{t("sales.offline")}</p>;
+  if (!online)
+    return (
+      <p className="sales-offline" role="alert">
+        {t("sales.offline")}
+      </p>
+    );
 
   return (
     <div className="alerts-page">

@@ -57,7 +57,12 @@ export function SalesPage({ nowMs = Date.now() }: { nowMs?: number }) {
     preset === "custom" ? customPeriod(custom.from, custom.to) : presetPeriod(preset, nowMs, clock);
   const query = { from: period?.from ?? "", to: period?.to ?? "", storeId: storeId || undefined };
 
-  if (!online) return <p className="sales-offline" role="alert">{t("sales.offline")}</p>;
+  if (!online)
+    return (
+      <p className="sales-offline" role="alert">
+        {t("sales.offline")}
+      </p>
+    );
 
   return (
     <div className="sales-page">
@@ -271,9 +276,15 @@ function VatAndRefunds({ report }: { report: SalesDashboard }) {
         <thead>
           <tr>
             <th scope="col">{t("sales.vat.rate")}</th>
-            <th scope="col" className="numeric">{t("sales.vat.base")}</th>
-            <th scope="col" className="numeric">{t("sales.vat.vat")}</th>
-            <th scope="col" className="numeric">{t("sales.vat.total")}</th>
+            <th scope="col" className="numeric">
+              {t("sales.vat.base")}
+            </th>
+            <th scope="col" className="numeric">
+              {t("sales.vat.vat")}
+            </th>
+            <th scope="col" className="numeric">
+              {t("sales.vat.total")}
+            </th>
           </tr>
         </thead>
         <tbody>

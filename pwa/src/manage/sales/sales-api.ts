@@ -54,8 +54,7 @@ async function getJson<T>(path: string): Promise<T> {
 
 async function readAnswer<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => null)) as
-    | (T & { error?: { code: string; message: string } })
-    | null;
+    (T & { error?: { code: string; message: string } }) | null;
   if (!response.ok) {
     const error = body?.error ?? { code: "http_error", message: `HTTP ${response.status}` };
     throw new ServerError(response.status, error.code, error.message);

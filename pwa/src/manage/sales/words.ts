@@ -31,8 +31,7 @@ export const salesFr = {
   "sales.fresh": "Données à jour au {time}",
   "sales.fresh.none": "Aucune vente synchronisée pour ces magasins",
   "sales.fresh.allSynced": "toutes les caisses ont tout envoyé",
-  "sales.fresh.unsynced.one":
-    "{count} caisse a des commandes non synchronisées depuis {since}",
+  "sales.fresh.unsynced.one": "{count} caisse a des commandes non synchronisées depuis {since}",
   "sales.fresh.unsynced.other":
     "{count} caisses ont des commandes non synchronisées depuis {since}",
   "sales.fresh.unknownSince": "une heure inconnue",
