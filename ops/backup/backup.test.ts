@@ -211,10 +211,12 @@ describe("backup.sh, restore.sh and verify.sh", () => {
   it("fails verification when a live row the dump covers was altered", async () => {
     const dumped = Number(
       /bastille\t(\d+)/.exec(
-        (await runScript("backup/verify.sh", [], {
-          ...backupEnv(),
-          ...restoreEnv({ VERIFY_SCRATCH_DATABASE: scratchName() }),
-        })).stdout,
+        (
+          await runScript("backup/verify.sh", [], {
+            ...backupEnv(),
+            ...restoreEnv({ VERIFY_SCRATCH_DATABASE: scratchName() }),
+          })
+        ).stdout,
       )![1],
     );
     const live = `\`${t.name}\`.orders`;
@@ -259,15 +261,15 @@ describe("rotation", () => {
     const today = Date.UTC(2026, 11, 4);
     const folder = folderWithDays(40, today);
 
-    const rotated = await runScript(
-      "backup/rotate.sh",
-      [folder, "pizzeria_management", "10"],
-      { BACKUP_TODAY: "2026-12-04" },
-    );
+    const rotated = await runScript("backup/rotate.sh", [folder, "pizzeria_management", "10"], {
+      BACKUP_TODAY: "2026-12-04",
+    });
 
     expect(rotated.code).toBe(0);
     const kept = readdirSync(folder).sort();
-    const expected = Array.from({ length: 10 }, (_, i) => dumpName("pizzeria_management", today - i * DAY_MS));
+    const expected = Array.from({ length: 10 }, (_, i) =>
+      dumpName("pizzeria_management", today - i * DAY_MS),
+    );
     expect(kept).toEqual(
       [
         ...expected.flatMap((name) => [name, `${name}.sha256`]),

@@ -37,7 +37,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ $# -eq 2 ] || fail "usage: restore.sh [--force] [--no-version-jump] [--strip-definers] DUMP DATABASE"
+usage="restore.sh [--force] [--no-version-jump] [--strip-definers] DUMP DATABASE"
+[ $# -eq 2 ] || fail "usage: $usage"
 dump="$1"
 database="$2"
 [ -r "$dump" ] || fail "cannot read $dump"
@@ -65,7 +66,8 @@ if [ "$tables" != 0 ] && [ "$force" = 0 ]; then
   fail "$database already has $tables tables: restore into a new database, or stop every" \
     "sync server instance and pass --force"
 fi
-sql -e "CREATE DATABASE IF NOT EXISTS \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+sql -e "CREATE DATABASE IF NOT EXISTS \`$database\`
+  CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
 step="decrypting and loading $dump"
 filter=(cat)

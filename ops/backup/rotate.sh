@@ -40,4 +40,5 @@ for i in "${!dumps[@]}"; do
   rm -f -- "$dir/$name" "$dir/$name.sha256"
   removed=$((removed + 1))
 done
-say "kept $((${#dumps[@]} - removed)) dumps of $database in $dir (from $first_kept), removed $removed"
+say "kept $((${#dumps[@]} - removed)) dumps of $database in $dir (from $first_kept)," \
+  "removed $removed"

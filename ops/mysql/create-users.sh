@@ -39,7 +39,9 @@ for name in DATABASE APP_USER MIGRATE_USER BACKUP_USER APP_HOST BACKUP_HOST \
   APP_PASSWORD MIGRATE_PASSWORD BACKUP_PASSWORD; do
   sql="${sql//\{\{$name\}\}/${!name}}"
 done
-if [[ "$sql" == *"{{"* ]]; then fail "users.sql still holds a {{placeholder}} this script does not fill"; fi
+if [[ "$sql" == *"{{"* ]]; then
+  fail "users.sql still holds a {{placeholder}} this script does not fill"
+fi
 
 # shellcheck disable=SC2086 # MYSQL may carry options
 printf '%s\n' "$sql" | $MYSQL

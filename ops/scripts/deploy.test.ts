@@ -140,8 +140,9 @@ describe("install.sh, update.sh, rollback.sh", () => {
     expect(first.stderr).toContain("fill in every secret");
     const envFile = join(root, "etc", "ocpizza", "ocpizza.env");
     expect(statSync(envFile).mode & 0o777).toBe(0o640);
-    expect(calls()).toContain("useradd --system --home-dir /var/lib/ocpizza --shell " +
-      "/usr/sbin/nologin ocpizza");
+    expect(calls()).toContain(
+      "useradd --system --home-dir /var/lib/ocpizza --shell " + "/usr/sbin/nologin ocpizza",
+    );
     expect(calls()[0]).toMatch(/^apt-get install -y -q nginx supervisor/);
   });
 
@@ -158,19 +159,20 @@ describe("install.sh, update.sh, rollback.sh", () => {
       "../sites-available/ocpizza",
     );
     expect(existsSync(join(root, "etc", "supervisor", "conf.d", "ocpizza.conf"))).toBe(true);
-    expect(calls().filter((call) => !/^(apt-get|id|useradd|chown|node --version)/.test(call)))
-      .toEqual([
-        "npm ci --no-audit --no-fund",
-        "npm run build -w pwa",
-        "node --import tsx ops/scripts/migrate.ts --seed",
-        "supervisorctl reread",
-        "supervisorctl update",
-        ...[8081, 8082, 8083].map(
-          (port) => `curl -fsS --max-time 2 http://127.0.0.1:${port}/health/ready`,
-        ),
-        "nginx -t",
-        "systemctl reload nginx",
-      ]);
+    expect(
+      calls().filter((call) => !/^(apt-get|id|useradd|chown|node --version)/.test(call)),
+    ).toEqual([
+      "npm ci --no-audit --no-fund",
+      "npm run build -w pwa",
+      "node --import tsx ops/scripts/migrate.ts --seed",
+      "supervisorctl reread",
+      "supervisorctl update",
+      ...[8081, 8082, 8083].map(
+        (port) => `curl -fsS --max-time 2 http://127.0.0.1:${port}/health/ready`,
+      ),
+      "nginx -t",
+      "systemctl reload nginx",
+    ]);
   });
 
   it("updates one instance at a time, each ready before the next, after the migrations", async () => {
@@ -210,8 +212,9 @@ describe("install.sh, update.sh, rollback.sh", () => {
     expect(restarts).toEqual(
       ["1", "2", "1", "2", "3"].map((n) => `supervisorctl restart ocpizza:ocpizza-${n}`),
     );
-    expect(readdirSync(join(root, "srv", "ocpizza", "releases")).some((name) => name.startsWith("v3")))
-      .toBe(false);
+    expect(
+      readdirSync(join(root, "srv", "ocpizza", "releases")).some((name) => name.startsWith("v3")),
+    ).toBe(false);
   });
 
   it("rolls back to the release before, one instance at a time", async () => {
@@ -268,7 +271,10 @@ describe("ops/bin/ocpizza-server", () => {
 
   it("reads values as text, never as shell code", async () => {
     const marker = join(dir, "should-not-exist");
-    const started = await launch([`MAIL_FROM="OC Pizza <no-reply@ocpizza.fr>"`, `X=$(touch ${marker})`]);
+    const started = await launch([
+      `MAIL_FROM="OC Pizza <no-reply@ocpizza.fr>"`,
+      `X=$(touch ${marker})`,
+    ]);
 
     expect(started.code).toBe(0);
     expect(existsSync(marker)).toBe(false);

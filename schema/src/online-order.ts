@@ -57,7 +57,9 @@ export type OnlineItem = z.infer<typeof onlineItemSchema>;
 /** "asap", or the start of a quarter hour from GET /api/v1/stores/:id/slots. */
 export const onlineWhenSchema = z.union([
   z.literal("asap"),
-  z.object({ slot: z.iso.datetime({ offset: true, message: "must be an ISO date-time" }) }).strict(),
+  z
+    .object({ slot: z.iso.datetime({ offset: true, message: "must be an ISO date-time" }) })
+    .strict(),
 ]);
 
 export const onlineCustomerSchema = z

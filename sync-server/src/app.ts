@@ -36,6 +36,12 @@ import { paymentRoutes } from "./routes/payments.js";
 import { squareWebhookRoutes } from "./routes/square-webhooks.js";
 import type { SquareConfig } from "./payments/square/settings.js";
 import { storeRoutes } from "./routes/stores.js";
+import { onlineOrderRoutes } from "./routes/online-orders.js";
+import { openApiRoutes } from "./routes/openapi.js";
+import { markDeviceSeen } from "./online/device-seen.js";
+import { onlineContext } from "./online/online-context.js";
+import type { OnlineOrderSettings } from "./online/settings.js";
+import { orderingState } from "./online/store-ordering.js";
 import type { RouteDeps } from "./routes/route-deps.js";
 import { syncRoutes } from "./routes/sync.js";
 
@@ -70,6 +76,8 @@ export interface AppDeps {
   unsyncedAlertMs?: number;
   /** Google keys and service URLs (default: no keys, so no geocoding and no map). */
   maps?: Partial<MapsSettings>;
+  /** Online ordering: counter silence and lead times (online/settings.ts has the defaults). */
+  onlineOrders?: Partial<OnlineOrderSettings>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -114,8 +122,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
   app.route("/", paymentRoutes(routeDeps, square));
   app.route("/", squareWebhookRoutes(routeDeps, square));
-  app.route("/", storeRoutes(routeDeps));
-  app.route("/", deliveryRoutes(routeDeps, defaultMapsSettings(deps.maps), auth));
+  const maps = defaultMapsSettings(deps.maps);
+  const online = onlineContext(routeDeps, auth, maps, deps.onlineOrders);
+  // A counter that only pulls or listens is at its post too (online/device-seen.ts).
+  app.use("/api/v1/sync/*", markDeviceSeen(routeDeps));
+  app.route("/", storeRoutes(routeDeps, (storeId) => orderingState(online, storeId)));
+  app.route("/", deliveryRoutes(routeDeps, maps, auth));
+  app.route("/", onlineOrderRoutes(online));
+  app.route("/", openApiRoutes(routeDeps));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);
 
   app.notFound((c) => {

@@ -37,6 +37,7 @@ describe("loadConfig", () => {
       loginWindowMin: 15,
       trustProxy: false,
       googleServerKey: null,
+      onlineCounterSilenceMinutes: 10,
       googleBrowserKey: null,
       googleMapsApiBase: "https://maps.googleapis.com",
       googleRoutesApiBase: "https://routes.googleapis.com",

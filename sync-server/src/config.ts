@@ -143,6 +143,13 @@ const envSchema = z.object({
   SQUARE_WEBHOOK_URL: z.url({ message: "must be the URL registered with Square" }).optional(),
   /** Only for the local fake Square (npm run fake:square): everything is then "simulated". */
   SQUARE_BASE_URL: z.url({ message: "must be a URL like http://127.0.0.1:4010" }).optional(),
+  /** Minutes without any counter of a store online before it stops taking online orders (10). */
+  ONLINE_ORDERS_COUNTER_SILENCE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 export interface Config {
@@ -172,6 +179,8 @@ export interface Config {
   loginWindowMin: number;
   trustProxy: boolean;
   googleServerKey: string | null;
+  /** ONLINE_ORDERS_COUNTER_SILENCE_MINUTES: see docs/online-ordering.md. */
+  onlineCounterSilenceMinutes: number;
   googleBrowserKey: string | null;
   googleMapsApiBase: string;
   googleRoutesApiBase: string;
@@ -226,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMin: e.LOGIN_WINDOW_MIN,
     trustProxy: e.TRUST_PROXY ?? false,
     googleServerKey: e.GOOGLE_SERVER_KEY ?? null,
+    onlineCounterSilenceMinutes: e.ONLINE_ORDERS_COUNTER_SILENCE_MINUTES,
     googleBrowserKey: e.GOOGLE_BROWSER_KEY ?? null,
     googleMapsApiBase: withoutTrailingSlash(e.GOOGLE_MAPS_API_BASE ?? GOOGLE_MAPS_API_BASE),
     googleRoutesApiBase: withoutTrailingSlash(e.GOOGLE_ROUTES_API_BASE ?? GOOGLE_ROUTES_API_BASE),

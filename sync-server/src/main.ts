@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     maps,
     shutdown,
     unsyncedAlertMs,
+    onlineOrders: { counterSilenceMinutes: config.onlineCounterSilenceMinutes },
   });
   // device_unsynced alerts for devices that stopped pushing (unref'd timer, every minute).
   startUnsyncedAlerts(pool, logger, { thresholdMs: unsyncedAlertMs });

@@ -15,7 +15,13 @@ import {
   pushBody,
 } from "../testing/fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { agentLoaded, METRIC_NAMES, pushFigures, recordPush, useMetricRecorder } from "./metrics.js";
+import {
+  agentLoaded,
+  METRIC_NAMES,
+  pushFigures,
+  recordPush,
+  useMetricRecorder,
+} from "./metrics.js";
 
 const NOW_MS = Date.UTC(2026, 11, 4, 19, 0, 0);
 

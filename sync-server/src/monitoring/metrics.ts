@@ -79,8 +79,7 @@ function agentRecorder(): MetricRecorder | null {
     return (cached = null);
   }
   const loaded = require.cache[resolved]?.exports as
-    | { recordMetric?: (name: string, value: number) => void }
-    | undefined;
+    { recordMetric?: (name: string, value: number) => void } | undefined;
   const recordMetric = loaded?.recordMetric;
   cached = typeof recordMetric === "function" ? recordMetric.bind(loaded) : null;
   return cached;

@@ -40,7 +40,9 @@ export function priceItems(
     if (!product.sizes.some((s) => s.size === item.size)) {
       throw badItem(`${where}.size`, `"${item.size}" is not a size of ${product.id}`);
     }
-    const options = item.options.map((option, o) => lineOption(menu, product, option, `${where}.options.${o}`));
+    const options = item.options.map((option, o) =>
+      lineOption(menu, product, option, `${where}.options.${o}`),
+    );
     if (new Set(options.map((o) => o.ingredientId)).size !== options.length) {
       throw badItem(`${where}.options`, "names an ingredient twice");
     }

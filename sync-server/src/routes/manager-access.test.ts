@@ -92,17 +92,28 @@ describe("a manager of one store", () => {
     expect([await count("pairing_codes"), await count("closings")]).toEqual(before);
   });
 
-  it("cannot create or list staff (that takes every store)", async () => {
+  it("creates and lists staff of its store only, never of another or of every store", async () => {
+    const driver = { email: "x@ocpizza.test", name: "X", role: "driver" };
     const before = await count("staff");
-    const response = await asManager("POST", "/api/v1/admin/staff", {
-      email: "x@ocpizza.test",
-      name: "X",
-      role: "driver",
-      storeIds: ["bastille"],
+    const elsewhere = await asManager("POST", "/api/v1/admin/staff", {
+      ...driver,
+      storeIds: ["montmartre"],
     });
-    expect(response.status).toBe(403);
+    const everywhere = await asManager("POST", "/api/v1/admin/staff", {
+      ...driver,
+      storeIds: ["*"],
+    });
+    expect([elsewhere.status, everywhere.status]).toEqual([403, 403]);
     expect((await asManager("GET", "/api/v1/admin/staff")).status).toBe(403);
     expect(await count("staff")).toBe(before);
+
+    const own = await asManager("POST", "/api/v1/admin/staff", {
+      ...driver,
+      storeIds: ["bastille"],
+    });
+    expect(own.status).toBe(201);
+    expect((await asManager("GET", "/api/v1/admin/staff?storeId=bastille")).status).toBe(200);
+    expect(await count("staff")).toBe(before + 1);
   });
 });
 

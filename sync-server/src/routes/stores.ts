@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from "hono";
 
-import { storeSettingsSchema } from "@ocpizza/schema";
+import { storeSettingsSchema, type OnlineOrderingState } from "@ocpizza/schema";
 
 import { inTransaction } from "../db/transaction.js";
 import type { AppEnv } from "../http/auth.js";
@@ -19,7 +19,11 @@ import type { RouteDeps } from "./route-deps.js";
 /** Store ids are short slugs ("bastille"); anything else cannot name a store. */
 const STORE_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
-export function storeRoutes(deps: RouteDeps): Hono<AppEnv> {
+export function storeRoutes(
+  deps: RouteDeps,
+  /** Whether the store takes online orders now (src/online); left out, the answer omits it. */
+  onlineOrdering?: (storeId: string) => Promise<OnlineOrderingState>,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const anyone = deps.access.allow(["anyone"]);
   const managersOfTheStore = deps.access.allow(["operator", "manager"], {
@@ -30,7 +34,8 @@ export function storeRoutes(deps: RouteDeps): Hono<AppEnv> {
     const storeId = knownShape(c);
     const store = await findStoreDetails(deps.db, storeId, deps.now());
     if (!store) throw unknownStore(storeId);
-    return c.json({ store });
+    if (!onlineOrdering) return c.json({ store });
+    return c.json({ store, onlineOrdering: await onlineOrdering(storeId) });
   });
 
   app.put("/api/v1/admin/stores/:storeId/settings", managersOfTheStore, async (c) => {
