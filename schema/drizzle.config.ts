@@ -8,6 +8,8 @@ export default defineConfig({
     "./src/db/accounts-tables.ts",
     "./src/db/payment-tables.ts",
     "./src/db/report-tables.ts",
+    "./src/db/menu-tables.ts",
+    "./src/db/stock-tables.ts",
   ],
   out: "./drizzle",
 });

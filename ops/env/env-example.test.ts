@@ -1,6 +1,7 @@
 /**
- * The production environment file example stays complete: every variable
- * the server reads (config.ts) is listed, and it holds no secret value.
+ * The production environment file example and the operators' manual stay
+ * complete: every variable the server reads (config.ts) is in both, and the
+ * example holds no secret value.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +26,11 @@ describe("ops/env/ocpizza.env.example", () => {
     const variables = serverVariables();
     expect(variables.length).toBeGreaterThan(20);
     expect(variables.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it("is matched by the dossier d'exploitation, which explains every variable", () => {
+    const manual = readFileSync(join(REPO_DIR, "docs", "operations.md"), "utf8");
+    expect(serverVariables().filter((name) => !manual.includes(`\`${name}\``))).toEqual([]);
   });
 
   it("lists the operations variables too", () => {

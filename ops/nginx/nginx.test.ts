@@ -155,6 +155,29 @@ describe("nginx in front of two instances", () => {
     expect(pull.status).toBe(200);
   });
 
+  it("tells the instances the client's address: a forged X-Forwarded-For escapes no limit", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const answer = await send(https, "/api/v1/auth/login", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-requested-with": "ocpizza",
+          // Each attempt claims another address; nginx appends the one it saw.
+          "x-forwarded-for": `203.0.113.${attempt}`,
+        },
+        body: JSON.stringify({
+          email: `nobody-${attempt}@example.test`,
+          password: "not the password at all",
+        }),
+      });
+      statuses.push(answer.status);
+    }
+
+    // LOGIN_MAX_PER_ADDRESS=3 in the test's settings: the fourth is refused.
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it("streams events through the proxy as they happen, from a push to either instance", async () => {
     const path = "/api/v1/sync/events";
     const viaNginx = await openEventStream(https, path, device.token);

@@ -290,3 +290,31 @@ describe("ops/bin/ocpizza-server", () => {
     expect(started.stderr).toContain("missing.env");
   });
 });
+
+describe("ops/systemd/ocpizza@.service", () => {
+  it("is a unit systemd accepts, with its restart, environment file and journal settings", () => {
+    const unit = readFileSync(join(OPS_DIR, "systemd", "ocpizza@.service"), "utf8");
+    const folder = mkdtempSync(join(dir, "systemd-"));
+    // Only what does not exist on this machine changes: the program, the folders, the user.
+    writeFileSync(
+      join(folder, "ocpizza@.service"),
+      unit
+        .replace("ExecStart=/srv/ocpizza/current/ops/bin/ocpizza-server", "ExecStart=/bin/true")
+        .replace("WorkingDirectory=/srv/ocpizza/current", `WorkingDirectory=${folder}`)
+        .replace("EnvironmentFile=/etc/ocpizza/", "EnvironmentFile=-/etc/ocpizza/")
+        .replace(/^(User|Group)=ocpizza$/gm, "$1=root"),
+    );
+
+    const report = execFileSync(
+      "systemd-analyze",
+      ["verify", join(folder, "ocpizza@8081.service")],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    ).toString();
+
+    expect(report).toBe("");
+    expect(unit).toMatch(/^Restart=on-failure$/m);
+    expect(unit).toMatch(/^EnvironmentFile=\/etc\/ocpizza\/ocpizza\.env$/m);
+    expect(unit).toMatch(/^Environment=OCPIZZA_PORT=%i$/m);
+    expect(unit).toMatch(/^StandardOutput=journal$/m);
+  });
+});

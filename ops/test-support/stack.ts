@@ -66,6 +66,8 @@ export async function startStack(dir: string, databaseUrl: string): Promise<Stac
       "LOG_LEVEL=warn",
       "SEED=false",
       "TRUST_PROXY=true",
+      // Low, so a test can reach it: sign-ins refused per client address.
+      "LOGIN_MAX_PER_ADDRESS=3",
       "PORT=1",
     ].join("\n") + "\n",
   );

@@ -79,6 +79,9 @@ export const REJECTION_CODES = [
   "order_is_ticket",
   "foreign_order",
   "unknown_shift",
+  /** The kitchen has started: changing or cancelling the order needs a manager's approval. */
+  "needs_manager",
+  "unknown_line",
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -101,6 +104,10 @@ export const SALE_FLAGS = [
    * approval by someone who is not a manager of it: recorded as sent, for a manager to check.
    */
   "unknown_staff",
+  /** A line's discountCents that the order's discounts and promotions do not give. */
+  "discount_mismatch",
+  /** A discount above the clerk's limit without a manager's approval: recorded as given. */
+  "discount_over_limit",
 ] as const;
 export type SaleFlag = (typeof SALE_FLAGS)[number];
 

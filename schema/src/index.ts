@@ -14,3 +14,5 @@ export * from "./staff-pins.js";
 export * from "./opening-hours.js";
 export * from "./store-settings.js";
 export * from "./online-order.js";
+export * from "./allergens.js";
+export * from "./promotions.js";

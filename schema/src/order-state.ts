@@ -87,3 +87,6 @@ export function checkEditable(order: TicketState): TransitionCheck {
 export function nextStatuses(status: OrderStatus): readonly OrderStatus[] {
   return TRANSITIONS[status];
 }
+
+// The kitchen's line statuses and recipes (kitchen-state.ts) go out with the order's rules.
+export * from "./kitchen-state.js";

@@ -8,6 +8,7 @@ import { z } from "zod";
 
 import { journalEntrySchema } from "./journal.js";
 import { ORDER_STATUSES } from "./order-state.js";
+import { LINE_PREP_STATUSES } from "./kitchen-state.js";
 
 /** The protocol this code speaks, and the versions the server still accepts. */
 export const PROTOCOL_VERSION = 1;
@@ -47,6 +48,21 @@ export const lineOptionSchema = z.object({
 });
 export type LineOption = z.infer<typeof lineOptionSchema>;
 
+/**
+ * A discount given by hand: a percentage in basis points (1000 = 10 %) or an
+ * amount in cents. What it comes to in cents is in each line's discountCents.
+ */
+export const discountSchema = z
+  .object({
+    kind: z.enum(["percent", "amount"]),
+    value: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+  })
+  .refine((d) => d.kind !== "percent" || d.value <= 10_000, {
+    message: "a percentage is at most 10000 basis points (100 %)",
+    path: ["value"],
+  });
+export type Discount = z.infer<typeof discountSchema>;
+
 export const orderLineSchema = z.object({
   id,
   productId: code,
@@ -58,6 +74,12 @@ export const orderLineSchema = z.object({
   vatRateBp: vatRateSchema,
   options: z.array(lineOptionSchema).max(20).default([]),
   note: shortText(200).optional(),
+  /** The discount given by hand on this line (docs/menu-and-prices.md). */
+  discount: discountSchema.optional(),
+  /** The promotion that lowered this line, if one did. */
+  promotionId: code.optional(),
+  /** Every discount on this line in cents (its own, a promotion, its share of the order's). */
+  discountCents: cents.optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
@@ -93,7 +115,10 @@ const orderLinesSchema = z
   .refine(
     (lines) => lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0) <= MAX_AMOUNT_CENTS,
     { message: `the lines add up to more than ${MAX_AMOUNT_CENTS} cents: split the order` },
-  );
+  )
+  .refine((lines) => lines.every((l) => (l.discountCents ?? 0) <= l.unitPriceCents * l.quantity), {
+    message: "a line's discountCents cannot be more than its price times its quantity",
+  });
 
 export const orderSchema = z
   .object({
@@ -107,6 +132,8 @@ export const orderSchema = z
     note: shortText(255).optional(),
     lines: orderLinesSchema,
     totalCents: cents,
+    /** A discount on the whole order, shared out over the lines' discountCents. */
+    discount: discountSchema.optional(),
     /** A training sale: journaled as such and kept out of every figure. */
     training: z.boolean().default(false),
   })
@@ -151,10 +178,14 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     status: z.enum(["accepted", "completed"]).default("accepted"),
     /** The journal entry, when this sale is a ticket at once (paid in full or handed over). */
     ticket: journalEntrySchema.optional(),
+    /** The manager whose PIN approved a discount above the clerk's limit. */
+    ...approval,
   }),
   z.object({
     ...envelope,
     kind: z.literal("order.update"),
+    /** Once the kitchen has started, a change needs a manager's PIN on the counter. */
+    ...approval,
     orderId: id,
     lines: orderLinesSchema,
     totalCents: cents,
@@ -179,6 +210,14 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     ...approval,
     /** The journal entry, when handing the order over makes it a ticket. */
     ticket: journalEntrySchema.optional(),
+  }),
+  z.object({
+    ...envelope,
+    kind: z.literal("order.line_status"),
+    orderId: id,
+    lineId: id,
+    /** The line's new preparation status (schema/src/kitchen-state.ts). */
+    status: z.enum(LINE_PREP_STATUSES),
   }),
   z.object({
     ...envelope,

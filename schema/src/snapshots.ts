@@ -5,7 +5,9 @@
  */
 
 import type { OrderStatus } from "./order-state.js";
+import type { LinePrepStatus } from "./kitchen-state.js";
 import type { Channel, Order, Payment } from "./protocol.js";
+import type { DiscountLimits, Promotion } from "./promotions.js";
 
 export interface OrderSnapshot extends Omit<Order, "channel"> {
   channel: Channel;
@@ -25,6 +27,23 @@ export interface OrderSnapshot extends Omit<Order, "channel"> {
   takenByStaffName?: string | null;
   version: number;
   updatedAtMs: number;
+  /** Kitchen: preparation status by line id; a line not named is still waiting. */
+  preparation?: Record<string, LinePrepStatus>;
+  /** When the customer was promised the order (online orders); null: as soon as possible. */
+  promisedAtMs?: number | null;
+  /** Its delivery, once a driver is assigned (docs/kitchen-delivery-stock.md). */
+  delivery?: DeliverySnapshot | null;
+}
+
+export interface DeliverySnapshot {
+  driverStaffId: string;
+  driverName: string | null;
+  status: "assigned" | "out" | "delivered" | "incident";
+  toCollectCents: number;
+  cashCollectedCents: number;
+  incidentNote: string | null;
+  assignedAtMs: number;
+  settled: boolean;
 }
 
 export interface RejectionSnapshot {
@@ -51,6 +70,10 @@ export interface MenuSnapshot {
     sizes: { size: string; priceCents: number }[];
     ingredientIds: string[];
     sortOrder: number;
+    /** EU allergen codes (allergens.ts) the product contains, in the Annex's order. */
+    allergens?: string[];
+    /** Stores where the product is off; a store's own menu leaves it out. */
+    unavailableStoreIds?: string[];
   }[];
   ingredients: {
     id: string;
@@ -60,6 +83,10 @@ export interface MenuSnapshot {
     extraPriceCents: number | null;
   }[];
   recipes: { productId: string; size: string; ingredientId: string; quantity: number }[];
+  /** Promotions not yet over; pricing.ts applies those in force on the sale's business day. */
+  promotions?: Promotion[];
+  /** Discount a role may give by hand without a manager's PIN (promotions.ts). */
+  discountLimits?: DiscountLimits;
 }
 
 export interface StoreInfo {

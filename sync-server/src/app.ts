@@ -29,12 +29,14 @@ import { closingRoutes } from "./routes/closings.js";
 import { deliveryRoutes } from "./routes/delivery.js";
 import { deviceRoutes } from "./routes/devices.js";
 import { eventRoutes, type EventSettings } from "./routes/events.js";
+import { menuAdminRoutes } from "./routes/menu-admin.js";
 import { publicRoutes } from "./routes/public.js";
 import { afterPush, reportRoutes } from "./routes/reports.js";
 import { staffPinRoutes } from "./routes/staff-pins.js";
 import { paymentRoutes } from "./routes/payments.js";
 import { squareWebhookRoutes } from "./routes/square-webhooks.js";
 import type { SquareConfig } from "./payments/square/settings.js";
+import { stockRoutes } from "./routes/stock.js";
 import { storeRoutes } from "./routes/stores.js";
 import { onlineOrderRoutes } from "./routes/online-orders.js";
 import { openApiRoutes } from "./routes/openapi.js";
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     pool: deps.pool,
     db,
     logger: deps.logger,
-    menu: deps.menu ?? new MenuCatalog(deps.pool),
+    menu: deps.menu ?? new MenuCatalog(deps.pool, now),
     now,
     adminToken: deps.adminToken,
     access: createAccess({ db, adminToken: deps.adminToken, settings: auth, now }),
@@ -103,6 +105,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("*", csrfGuard(auth));
 
   app.route("/", publicRoutes(routeDeps, { shutdown: deps.shutdown }));
+  // A counter that only pulls or listens is at its post too (online/device-seen.ts).
+  app.use("/api/v1/sync/*", markDeviceSeen(routeDeps));
   app.route("/", eventRoutes(routeDeps, { settings: deps.events, shutdown: deps.shutdown }));
   const unsyncedAlertMs = deps.unsyncedAlertMs ?? DEFAULT_UNSYNCED_ALERT_MINUTES * 60_000;
   app.use("/api/v1/sync/push", afterPush(routeDeps, unsyncedAlertMs));
@@ -112,6 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", alertRoutes(routeDeps));
   app.route("/", closingRoutes(routeDeps));
   app.route("/", adminRoutes(routeDeps));
+  app.route("/", menuAdminRoutes(routeDeps));
   app.route("/", authRoutes(routeDeps, auth));
   app.route("/", accountRoutes(routeDeps, auth));
   app.route("/", staffPinRoutes(routeDeps, auth));
@@ -124,10 +129,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", squareWebhookRoutes(routeDeps, square));
   const maps = defaultMapsSettings(deps.maps);
   const online = onlineContext(routeDeps, auth, maps, deps.onlineOrders);
-  // A counter that only pulls or listens is at its post too (online/device-seen.ts).
-  app.use("/api/v1/sync/*", markDeviceSeen(routeDeps));
   app.route("/", storeRoutes(routeDeps, (storeId) => orderingState(online, storeId)));
   app.route("/", deliveryRoutes(routeDeps, maps, auth));
+  app.route("/", stockRoutes(routeDeps));
   app.route("/", onlineOrderRoutes(online));
   app.route("/", openApiRoutes(routeDeps));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);

@@ -27,6 +27,12 @@ describe("checkProductionSettings", () => {
 
   it.each([
     ["ADMIN_TOKEN", { ADMIN_TOKEN: "" }, /ADMIN_TOKEN is not set/],
+    ["a repetitive ADMIN_TOKEN", { ADMIN_TOKEN: "a".repeat(40) }, /ADMIN_TOKEN repeats/],
+    [
+      "a placeholder ADMIN_TOKEN",
+      { ADMIN_TOKEN: "changeme-admin-token-0123456789" },
+      /ADMIN_TOKEN looks like a placeholder/,
+    ],
     ["SESSION_SECRET", { SESSION_SECRET: "" }, /SESSION_SECRET is not set/],
     ["a short SESSION_SECRET", { SESSION_SECRET: "abc123" }, /SESSION_SECRET is 6 characters long/],
     ["a repetitive SESSION_SECRET", { SESSION_SECRET: "ab".repeat(20) }, /SESSION_SECRET repeats/],

@@ -246,6 +246,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Why a session secret is too weak to use, or null when it is fine. */
 export function sessionSecretWeakness(secret: string): string | null {
   if (secret.length < 32) return `is ${secret.length} characters long, at least 32 are needed`;
+  return guessableWeakness(secret);
+}
+
+/** Why a long enough secret or token is still guessable, or null when it is fine. */
+function guessableWeakness(secret: string): string | null {
   if (new Set(secret).size < 12) return "repeats too few different characters";
   if (/change.?me|secret|password|example|django/i.test(secret)) {
     return "looks like a placeholder (it contains a word such as secret or changeme)";
@@ -270,7 +275,13 @@ export function checkProductionSettings(config: Config): void {
   }
 
   const problems: string[] = [];
-  if (!config.adminToken) problems.push("ADMIN_TOKEN is not set");
+  if (!config.adminToken) {
+    problems.push("ADMIN_TOKEN is not set");
+  } else {
+    // It opens every store's admin endpoints: as hard to guess as the session secret.
+    const weakness = guessableWeakness(config.adminToken);
+    if (weakness) problems.push(`ADMIN_TOKEN ${weakness}`);
+  }
   if (!config.sessionSecret) {
     problems.push("SESSION_SECRET is not set");
   } else {

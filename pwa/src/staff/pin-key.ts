@@ -1,7 +1,8 @@
 /**
  * The device's PIN key: an HMAC-SHA256 key made by WebCrypto with
  * extractable=false and kept in IndexedDB as the CryptoKey object itself
- * (structured clone keeps it usable and still unreadable). Made at pairing
+ * (structured clone keeps it usable and unreadable to scripts; the browser's
+ * own files hold its bytes, docs/security.md). Made at pairing
  * (db/pairing.ts); a counter paired before staff PINs gets one on its first sign-in.
  */
 import type { CounterDb } from "../db/database.js";

@@ -1,8 +1,9 @@
 /**
  * PIN verifiers: HMAC-SHA256(device key, staffId + ":" + PIN), in base64.
- * Without the device's key (which cannot be exported) a verifier does not
- * let anyone try PINs, so a copy of the database reveals none. Compared as
- * bytes in constant time.
+ * Without the device's key (which no script can export) a verifier does not
+ * let anyone try PINs, so a dump of the data reveals none; a copy of the
+ * browser's files holds the key too (docs/security.md). Compared as bytes in
+ * constant time.
  */
 
 export async function pinVerifier(key: CryptoKey, staffId: string, pin: string): Promise<string> {

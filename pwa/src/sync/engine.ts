@@ -50,8 +50,9 @@ export interface SyncEngineOptions {
   environment?: SyncEnvironment | null;
 }
 
+/** "event": the server's event stream said the store changed (sync/server-events.ts). */
 export type SyncTrigger =
-  "write" | "online" | "visible" | "interval" | "retry" | "manual" | "start";
+  "write" | "online" | "visible" | "interval" | "retry" | "manual" | "start" | "event";
 
 const LOCK_NAME = "ocpizza-sync";
 

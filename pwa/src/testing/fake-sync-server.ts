@@ -194,6 +194,8 @@ export class FakeSyncServer {
       if (!check.ok) return this.reject(mutation, version, check.code, check.message);
       order.lines = mutation.lines;
       order.totalCents = mutation.totalCents;
+    } else if (mutation.kind === "order.line_status") {
+      order.preparation = { ...order.preparation, [mutation.lineId]: mutation.status };
     } else if (mutation.kind === "order.credit_note") {
       // Refunds are stored as negative payments, as the server does.
       for (const r of mutation.refunds) {

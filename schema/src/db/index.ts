@@ -5,3 +5,5 @@ export * from "./fiscal-tables.js";
 export * from "./accounts-tables.js";
 export * from "./payment-tables.js";
 export * from "./report-tables.js";
+export * from "./stock-tables.js";
+export * from "./menu-tables.js";

@@ -13,7 +13,9 @@ import { utcTime } from "./columns.js";
  * "hour": key1 local hour "00".."23"; "product", "size", "category": key1 the
  * product, size or category (orders holding it, items, sales); "vat": key1
  * rate in bp (amount tax included, vat); "payment": key1 method (orders =
- * payments, amount). key2 and key3 are free for later dimensions.
+ * payments, amount). key2 and key3 are free for later dimensions. Each has
+ * month rows too ("m_order", "m_hour", "m_prod", "m_size", "m_cat", "m_vat",
+ * "m_pay"), keyed by the month's first day: the sums of its day rows.
  */
 export const salesSummary = mysqlTable(
   "sales_summary",

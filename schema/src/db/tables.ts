@@ -130,6 +130,11 @@ export const menuVersions = mysqlTable("menu_versions", {
   id: int("id").autoincrement().primaryKey(),
   createdAt: utcTime("created_at").notNull(),
   note: varchar("note", { length: 255 }).notNull().default(""),
+  /**
+   * When a change scheduled ahead takes effect (null: at once). The version in
+   * force is the number of rows in force (sync-server/src/menu/menu-catalog.ts).
+   */
+  effectiveAt: utcTime("effective_at"),
 });
 
 export const categories = mysqlTable("categories", {
@@ -220,6 +225,10 @@ export const orders = mysqlTable(
     /** Who made the last status change, and the manager who approved it (a void after payment). */
     statusByStaffId: uuidBinary("status_by_staff_id"),
     statusApprovedByStaffId: uuidBinary("status_approved_by_staff_id"),
+    /** The discount on the whole order as given (JSON {kind, value}); null: none. */
+    discount: varchar("discount", { length: 64 }),
+    /** The manager whose PIN approved a discount above the clerk's limit. */
+    discountApprovedByStaffId: uuidBinary("discount_approved_by_staff_id"),
     version: bigint("version", { mode: "number" }).notNull(),
   },
   (t) => [
@@ -262,6 +271,11 @@ export const orderLines = mysqlTable(
     options: text("options").notNull(),
     note: varchar("note", { length: 200 }),
     flags: varchar("flags", { length: 255 }).notNull().default(""),
+    /** Every discount on the line in cents; total_cents is already net of it. */
+    discountCents: int("discount_cents").notNull().default(0),
+    /** The line's own discount as given (JSON {kind, value}); null: none. */
+    discount: varchar("discount", { length: 64 }),
+    promotionId: varchar("promotion_id", { length: 48 }),
   },
   (t) => [
     index("order_lines_order").on(t.orderId),

@@ -12,6 +12,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import {
   customers,
   emailVerifications,
+  onlineOrders,
   orders,
   passwordResets,
   sessions,
@@ -110,6 +111,8 @@ async function stripOrders(pool: Pool, storeId: string, customerId: string): Pro
         version,
       })
       .where(inArray(orders.id, ids));
+    // An online order keeps the email it was placed with (NOT NULL): emptied too.
+    await db.update(onlineOrders).set({ email: "" }).where(inArray(onlineOrders.orderId, ids));
     await db.update(stores).set({ version }).where(eq(stores.id, storeId));
     return ids.length;
   });

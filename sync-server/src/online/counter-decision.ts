@@ -12,6 +12,7 @@ import { devices, orders } from "@ocpizza/schema/db";
 import { inTransaction } from "../db/transaction.js";
 import type { AuthenticatedDevice } from "../http/auth.js";
 import { HttpError } from "../http/errors.js";
+import { takeAcceptedOrderStock } from "../stock/order-stock.js";
 import { bumpStoreVersion, lockStore, readOnlineOrder } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
 
@@ -64,6 +65,10 @@ export async function decideOnlineOrder(
         version,
       })
       .where(eq(orders.id, orderId));
+    // A sale takes its ingredients when accepted (stock/order-stock.ts).
+    if (wanted === "accepted") {
+      await takeAcceptedOrderStock(db, store.id, orderId, new Date(nowMs), staffId);
+    }
     await db
       .update(devices)
       .set({ lastSeenAt: new Date(nowMs) })

@@ -39,7 +39,10 @@ export async function createOnlineWorld(): Promise<OnlineWorld> {
   const clock = { nowMs: OPEN_EVENING_MS };
   const app = t.makeApp({
     now: () => clock.nowMs,
-    auth: { mailer: smtpMailer(smtp.url, "OC Pizza <commandes@ocpizza.test>"), publicUrl: PUBLIC_URL },
+    auth: {
+      mailer: smtpMailer(smtp.url, "OC Pizza <commandes@ocpizza.test>"),
+      publicUrl: PUBLIC_URL,
+    },
     maps: {
       serverKey: google.key,
       mapsApiBase: google.url,
@@ -74,7 +77,11 @@ export async function counterSeen(w: OnlineWorld, storeId: string, atMs: number)
 }
 
 /** The first pizza of the menu in its first size, and what it costs. */
-export function aPizza(menu: MenuSnapshot): { productId: string; size: string; priceCents: number } {
+export function aPizza(menu: MenuSnapshot): {
+  productId: string;
+  size: string;
+  priceCents: number;
+} {
   const pizzaCategories = new Set(
     menu.categories.filter((c) => c.kind === "pizza").map((c) => c.id),
   );

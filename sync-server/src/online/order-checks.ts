@@ -106,7 +106,8 @@ export function chooseQuarter(request: SlotRequest): Quarter {
       request.hours,
       request.timeZone,
     );
-    if (!quarter) throw slotFull("The kitchen is full until closing: choose a later slot.");
+    if (!quarter)
+      throw slotFull("The kitchen is full for the next two hours: choose a later slot.");
     return quarter;
   }
 

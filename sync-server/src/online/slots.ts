@@ -16,7 +16,8 @@ import {
   type OpeningHours,
 } from "@ocpizza/schema";
 
-const QUARTER_MS = SLOT_MINUTES * 60_000;
+/** How far "as soon as possible" may push an order when the kitchen is busy: 2 hours. */
+export const ASAP_HORIZON_MS = 2 * 3_600_000;
 
 export interface Quarter {
   startMs: number;
@@ -61,11 +62,10 @@ export function quartersFrom(
   return quarters.filter((q) => q.startMs >= fromMs).sort((a, b) => a.startMs - b.startMs);
 }
 
-export function isQuarterStart(epochMs: number): boolean {
-  return epochMs % QUARTER_MS === 0;
-}
-
-/** The first quarter from `earliestMs` that still takes `pizzas`, within the next day. */
+/**
+ * The first quarter from `earliestMs` that still takes `pizzas`, within
+ * ASAP_HORIZON_MS: "as soon as possible" is not tomorrow.
+ */
 export function firstFreeQuarter(
   earliestMs: number,
   pizzas: number,
@@ -74,7 +74,7 @@ export function firstFreeQuarter(
   hours: OpeningHours,
   timeZone: string,
 ): Quarter | null {
-  const horizon = earliestMs + MINUTES_PER_DAY * 60_000;
+  const horizon = earliestMs + ASAP_HORIZON_MS;
   for (const quarter of quartersFrom(earliestMs, 1, hours, timeZone)) {
     if (quarter.startMs > horizon) break;
     if (capacity - (taken.get(quarter.startMs) ?? 0) >= pizzas) return quarter;

@@ -13,7 +13,8 @@ import type { Database } from "../db/connection.js";
 import { creditNoteFigures, type CreditNoteFigures } from "./credit-notes.js";
 import { salesFreshness } from "./freshness.js";
 import { refundGroups, type DayRange } from "./sales-queries.js";
-import { readOrderSums, readOtherSums, readTotals } from "./summary-reads.js";
+import { readDaySums, readPeriodSums } from "./summary-reads.js";
+import { DAY_DIMENSIONS } from "./summary-periods.js";
 
 export async function salesDashboard(
   db: Database,
@@ -22,19 +23,10 @@ export async function salesDashboard(
 ): Promise<SalesDashboard> {
   const names = await readNames(db);
   const credits = await creditNoteFigures(db, { ...range, storeId: null });
-  const orderRows = (await readOrderSums(db, range)).map(asSales);
-  const other = await readOtherSums(db, range);
+  const orderRows = (await readDaySums(db, range)).map(asSales);
+  const other = await readPeriodSums(db, range, DAY_DIMENSIONS);
   const of = (dimension: string) => other.filter((row) => row.dimension === dimension).map(asSales);
-  const vat = mergeVat(
-    other
-      .filter((row) => row.dimension === "vat")
-      .map((row) => ({
-        rateBp: Number(row.key1),
-        revenueCents: row.amountCents,
-        vatCents: row.vatCents,
-      })),
-    credits,
-  );
+  const vat = mergeVat(vatRows(other), credits);
   const previous = previousRange(range);
 
   return {
@@ -60,12 +52,13 @@ export async function salesDashboard(
       (key) => names.categories.get(key)?.fr,
       (key) => names.categories.get(key)?.en,
     ),
-    byChannel: fold(orderRows, (r) => r.channel, new Map()),
-    byServiceMode: fold(orderRows, (r) => r.serviceMode, new Map()),
-    byPaymentMethod: other
-      .filter((row) => row.dimension === "payment")
-      .map((row) => ({ key: row.key1, payments: row.orders, amountCents: row.amountCents }))
-      .sort((a, b) => b.amountCents - a.amountCents),
+    byChannel: fold(of("order"), (r) => r.key1, new Map()),
+    byServiceMode: fold(of("order"), (r) => r.key2, new Map()),
+    byPaymentMethod: fold(of("payment"), (r) => r.key1, new Map()).map((row) => ({
+      key: row.key,
+      payments: row.orders,
+      amountCents: row.salesCents,
+    })),
     vatByRate: vat,
     refunds: {
       creditNotes: credits.count,
@@ -90,8 +83,22 @@ export function previousRange(range: DayRange): DayRange {
 
 async function totalsOnly(db: Database, range: DayRange): Promise<SalesTotals> {
   const credits = await creditNoteFigures(db, { ...range, storeId: null });
-  const { total, vat } = await readTotals(db, range);
-  return totalsOf([total], credits, mergeVat(vat, credits));
+  const rows = await readPeriodSums(db, range, ["order", "vat"]);
+  const orderRows = rows.filter((row) => row.dimension === "order").map(asSales);
+  return totalsOf(orderRows, credits, mergeVat(vatRows(rows), credits));
+}
+
+type PeriodRow = { dimension: string; key1: string; amountCents: number; vatCents: number };
+
+/** The VAT rows of a period's sums, as (rate, tax-included total, VAT). */
+function vatRows(rows: readonly PeriodRow[]) {
+  return rows
+    .filter((row) => row.dimension === "vat")
+    .map((row) => ({
+      rateBp: Number(row.key1),
+      revenueCents: row.amountCents,
+      vatCents: row.vatCents,
+    }));
 }
 
 type Summable = { orders: number; items: number; salesCents: number; lines?: number };
@@ -189,7 +196,14 @@ function mergeVat(
   rows: readonly { rateBp: number; revenueCents: number; vatCents: number }[],
   credits: CreditNoteFigures,
 ): SalesDashboard["vatByRate"] {
-  const byRate = new Map(rows.map((r) => [r.rateBp, { ...r }]));
+  const byRate = new Map<number, { rateBp: number; revenueCents: number; vatCents: number }>();
+  // A rate can come twice (its month rows and its day rows): add up.
+  for (const r of rows) {
+    const row = byRate.get(r.rateBp) ?? { rateBp: r.rateBp, revenueCents: 0, vatCents: 0 };
+    row.revenueCents += r.revenueCents;
+    row.vatCents += r.vatCents;
+    byRate.set(r.rateBp, row);
+  }
   for (const [rateBp, credit] of credits.byRate) {
     const row = byRate.get(rateBp) ?? { rateBp, revenueCents: 0, vatCents: 0 };
     row.revenueCents += credit.totalCents;

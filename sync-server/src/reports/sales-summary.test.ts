@@ -108,7 +108,13 @@ describe("the dashboard's daily sums", () => {
   });
 
   it("sums nothing again when nothing changed, and everything after a restore", async () => {
+    // A whole month is read from the month rows, kept in step with the day rows.
     const before = await dashboard("2025-03-01", "2025-03-31");
+    const salesOf = (rows: { salesCents: number }[]) => rows.reduce((n, r) => n + r.salesCents, 0);
+    expect(before.totals.orders).toBe(5);
+    for (const rows of [before.byHour, before.byProduct, before.bySize, before.byChannel]) {
+      expect(salesOf(rows)).toBe(before.totals.salesCents);
+    }
     expect(await refreshSalesSummary(t.pool, ["bastille"], Date.now())).toBe(0);
 
     // A backup restored: the store's version is below the one summed.

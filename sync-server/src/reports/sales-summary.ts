@@ -6,10 +6,10 @@
  * Runs after each push and before each dashboard read; a day is always
  * summed again whole, so running twice changes nothing.
  */
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Pool } from "mysql2/promise";
 
-import { localParts } from "@ocpizza/schema";
+import { addDays, localParts } from "@ocpizza/schema";
 import { orders, salesSummary, salesSummaryState, stores } from "@ocpizza/schema/db";
 
 import { bulkInsert } from "../db/bulk-insert.js";
@@ -23,6 +23,7 @@ import {
   vatGroups,
   type DaysOfStore,
 } from "./sales-queries.js";
+import { DAY_DIMENSIONS, MONTH_OF, monthStart } from "./summary-periods.js";
 
 /** Days summed per round of queries: a month keeps each statement small. */
 const DAYS_PER_ROUND = 31;
@@ -79,12 +80,45 @@ async function refreshStore(pool: Pool, storeId: string, nowMs: number): Promise
         await bulkInsert(connection, salesSummary, rows.slice(j, j + 2000));
       }
     }
+    for (const month of new Set(days.map(monthStart))) await sumMonth(db, storeId, month);
     await db
       .update(salesSummaryState)
       .set({ summarizedVersion: store.version, refreshedAt: new Date(nowMs) })
       .where(eq(salesSummaryState.storeId, storeId));
     return days.length;
   });
+}
+
+/** A month's rows of one store, from its day rows (summed again whole, as days are). */
+async function sumMonth(db: Database, storeId: string, month: string): Promise<void> {
+  const monthDimensions = DAY_DIMENSIONS.map((d) => MONTH_OF[d]);
+  await db
+    .delete(salesSummary)
+    .where(
+      and(
+        eq(salesSummary.storeId, storeId),
+        inArray(salesSummary.dimension, monthDimensions),
+        eq(salesSummary.businessDay, month),
+      ),
+    );
+  const toMonth = sql.join(
+    DAY_DIMENSIONS.map((d) => sql`WHEN ${d} THEN ${MONTH_OF[d]}`),
+    sql` `,
+  );
+  const lastDay = addDays(addDays(month, 32).slice(0, 8) + "01", -1);
+  await db.execute(sql`
+    INSERT INTO sales_summary
+      (store_id, dimension, business_day, key1, key2, key3,
+       orders, \`lines\`, items, amount_cents, vat_cents)
+    SELECT store_id, CASE dimension ${toMonth} END, ${month}, key1, key2, key3,
+      SUM(orders), SUM(\`lines\`), SUM(items), SUM(amount_cents), SUM(vat_cents)
+    FROM sales_summary
+    WHERE store_id = ${storeId} AND dimension IN (${sql.join(
+      DAY_DIMENSIONS.map((d) => sql`${d}`),
+      sql`, `,
+    )})
+      AND business_day BETWEEN ${month} AND ${lastDay}
+    GROUP BY store_id, dimension, key1, key2, key3`);
 }
 
 /** The summary rows of some days of one store, from the order tables. */

@@ -1,24 +1,45 @@
 /**
- * Reads of the daily sums (sales_summary) for a period and some stores: the
- * order sums per store, day, channel and service mode, and every other
- * dimension summed over the period. Three queries answer the whole dashboard.
+ * Reads of the sums (sales_summary) for a period and some stores: orders per
+ * store and business day (the day rows), and every dimension summed over the
+ * period, from month rows for the whole months and day rows around them
+ * (summary-periods.ts). A row's dimension is given as the day dimension.
  */
-import { and, between, inArray, sql } from "drizzle-orm";
+import { and, between, inArray, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 
 import { salesSummary } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import type { DayRange } from "./sales-queries.js";
+import { dayDimension, MONTH_OF, splitRange, type DayDimension } from "./summary-periods.js";
 
 const n = (value: unknown) => Number(value ?? 0);
 
-function inRange(range: DayRange, dimensions: readonly string[]): SQL {
-  return and(
-    inArray(salesSummary.storeId, range.storeIds.length ? [...range.storeIds] : [""]),
-    inArray(salesSummary.dimension, [...dimensions]),
-    between(salesSummary.businessDay, range.from, range.to),
-  ) as SQL;
+function inStores(range: DayRange): SQL {
+  return inArray(salesSummary.storeId, range.storeIds.length ? [...range.storeIds] : [""]);
+}
+
+/** These dimensions over the period: month rows for whole months, day rows for the rest. */
+function inPeriod(range: DayRange, dimensions: readonly DayDimension[]): SQL {
+  const split = splitRange(range.from, range.to);
+  const parts = split.days.map((days) =>
+    and(
+      inArray(salesSummary.dimension, [...dimensions]),
+      between(salesSummary.businessDay, days.from, days.to),
+    ),
+  );
+  if (split.months) {
+    parts.push(
+      and(
+        inArray(
+          salesSummary.dimension,
+          dimensions.map((d) => MONTH_OF[d]),
+        ),
+        between(salesSummary.businessDay, split.months.from, split.months.to),
+      ),
+    );
+  }
+  return and(inStores(range), or(...parts)) as SQL;
 }
 
 const sums = {
@@ -39,30 +60,31 @@ function numbers<T extends Record<keyof typeof sums, unknown>>(row: T) {
   };
 }
 
-/** Orders per store, business day, channel (key1) and service mode (key2). */
-export async function readOrderSums(db: Database, range: DayRange) {
+/** Orders per store and business day (the day rows of the "order" dimension). */
+export async function readDaySums(db: Database, range: DayRange) {
   const rows = await db
-    .select({
-      storeId: salesSummary.storeId,
-      day: salesSummary.businessDay,
-      channel: salesSummary.key1,
-      serviceMode: salesSummary.key2,
-      ...sums,
-    })
+    .select({ storeId: salesSummary.storeId, day: salesSummary.businessDay, ...sums })
     .from(salesSummary)
-    .where(inRange(range, ["order"]))
-    .groupBy(salesSummary.storeId, salesSummary.businessDay, salesSummary.key1, salesSummary.key2);
-  return rows.map((row) => ({
-    storeId: row.storeId,
-    day: row.day,
-    channel: row.channel,
-    serviceMode: row.serviceMode,
-    ...numbers(row),
-  }));
+    .where(
+      and(
+        inStores(range),
+        inArray(salesSummary.dimension, ["order"]),
+        between(salesSummary.businessDay, range.from, range.to),
+      ),
+    )
+    .groupBy(salesSummary.storeId, salesSummary.businessDay);
+  return rows.map((row) => ({ storeId: row.storeId, day: row.day, ...numbers(row) }));
 }
 
-/** The hour, product, size, category, VAT and payment sums over the whole period. */
-export async function readOtherSums(db: Database, range: DayRange) {
+/**
+ * Every dimension summed over the period, per key; a key can come twice (its
+ * month rows and its day rows), the caller adds them up.
+ */
+export async function readPeriodSums(
+  db: Database,
+  range: DayRange,
+  dimensions: readonly DayDimension[],
+) {
   const rows = await db
     .select({
       dimension: salesSummary.dimension,
@@ -72,37 +94,13 @@ export async function readOtherSums(db: Database, range: DayRange) {
       ...sums,
     })
     .from(salesSummary)
-    .where(inRange(range, ["hour", "product", "size", "category", "vat", "payment"]))
+    .where(inPeriod(range, dimensions))
     .groupBy(salesSummary.dimension, salesSummary.key1, salesSummary.key2, salesSummary.key3);
   return rows.map((row) => ({
-    dimension: row.dimension,
+    dimension: dayDimension(row.dimension),
     key1: row.key1,
     key2: row.key2,
     key3: row.key3,
     ...numbers(row),
   }));
-}
-
-/** The order totals and the VAT per rate only (the previous period). */
-export async function readTotals(db: Database, range: DayRange) {
-  const rows = await db
-    .select({ dimension: salesSummary.dimension, key1: salesSummary.key1, ...sums })
-    .from(salesSummary)
-    .where(inRange(range, ["order", "vat"]))
-    .groupBy(salesSummary.dimension, salesSummary.key1);
-  const orderRows = rows.filter((row) => row.dimension === "order").map(numbers);
-  const total = orderRows.reduce(
-    (sum, row) => ({
-      orders: sum.orders + row.orders,
-      lines: sum.lines + row.lines,
-      items: sum.items + row.items,
-      salesCents: sum.salesCents + row.amountCents,
-    }),
-    { orders: 0, lines: 0, items: 0, salesCents: 0 },
-  );
-  const vat = rows
-    .filter((row) => row.dimension === "vat")
-    .map((row) => ({ rateBp: Number(row.key1), ...numbers(row) }))
-    .map((row) => ({ rateBp: row.rateBp, revenueCents: row.amountCents, vatCents: row.vatCents }));
-  return { total, vat };
 }

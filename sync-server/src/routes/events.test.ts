@@ -125,6 +125,20 @@ describe("GET /api/v1/sync/events", () => {
     expect(await until(() => watcher.listenerCount === 0 && !watcher.polling)).toBe(true);
   });
 
+  it("answers HEAD with the stream's head and keeps nothing open", async () => {
+    const watcher = new StoreVersionWatcher(t.pool, 50, silentLogger());
+    const app = t.makeApp({ events: { watcher } });
+
+    const head = await app.request("/api/v1/sync/events", {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${device.token}` },
+    });
+
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(watcher.listenerCount).toBe(0);
+  });
+
   it("sends a heartbeat comment while nothing changes", async () => {
     const app = t.makeApp({ events: { heartbeatMs: 50 } });
     const stream = streamReader(await openStream(app, device.token));

@@ -59,6 +59,13 @@ export function eventRoutes(
     if (options.shutdown?.stopping) {
       throw new HttpError(503, "unavailable", "This server is stopping: reconnect in a moment.");
     }
+    // A HEAD (a monitor's check) gets the stream's head only: no stream left open behind it.
+    if (c.req.method === "HEAD") {
+      return c.body(null, 200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+      });
+    }
     return streamSSE(c, (stream) =>
       runStream(stream, { storeId, current, settings, watcher, shutdown: options.shutdown }),
     );

@@ -39,26 +39,36 @@ export function onlineOrderRoutes(ctx: OnlineContext): Hono<AppEnv> {
   const customer = deps.access.allow(["customer"]);
   const device = deps.access.allow(["device"]);
 
+  /** The signed-in customer's id, or null for a guest (or anyone else): never a refusal. */
+  async function signedInCustomer(c: Context<AppEnv>): Promise<string | null> {
+    try {
+      await customer(c, async () => undefined);
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 401 || error.status === 403)) return null;
+      throw error;
+    }
+    const principal = c.get("principal");
+    return principal?.kind === "customer" ? principal.id : null;
+  }
+
   app.post("/api/v1/online-orders", anyone, async (c) => {
     const request = parseMessage(
       onlineOrderRequestSchema,
       await readJsonBody(c.req.raw, ORDER_BODY_BYTES),
     );
-    const principal = c.get("principal");
-    const customerId = principal?.kind === "customer" ? principal.id : null;
-    const answer = await createOnlineOrder(ctx, request, customerId);
+    const answer = await createOnlineOrder(ctx, request, await signedInCustomer(c));
     c.header("cache-control", "no-store");
     return c.json(answer.body, answer.status);
   });
 
   app.get("/api/v1/online-orders/:id", anyone, async (c) => {
-    const orderId = await authorizedOrder(ctx, c);
+    const orderId = await authorizedOrder(ctx, c, await signedInCustomer(c));
     c.header("cache-control", "no-store");
     return c.json({ order: await readOnlineOrder(deps.db, orderId) });
   });
 
   app.put("/api/v1/online-orders/:id", anyone, async (c) => {
-    const orderId = await authorizedOrder(ctx, c);
+    const orderId = await authorizedOrder(ctx, c, await signedInCustomer(c));
     const change = parseMessage(
       onlineOrderChangeSchema,
       await readJsonBody(c.req.raw, ORDER_BODY_BYTES),
@@ -67,7 +77,7 @@ export function onlineOrderRoutes(ctx: OnlineContext): Hono<AppEnv> {
   });
 
   app.post("/api/v1/online-orders/:id/cancel", anyone, async (c) => {
-    const orderId = await authorizedOrder(ctx, c);
+    const orderId = await authorizedOrder(ctx, c, await signedInCustomer(c));
     return c.json({ order: await cancelOnlineOrder(ctx, orderId) });
   });
 
@@ -119,14 +129,17 @@ export function onlineOrderRoutes(ctx: OnlineContext): Hono<AppEnv> {
 }
 
 /** The order of the path, when the query's token is its link's or it is the customer's own. */
-async function authorizedOrder(ctx: OnlineContext, c: Context<AppEnv>): Promise<string> {
+async function authorizedOrder(
+  ctx: OnlineContext,
+  c: Context<AppEnv>,
+  customerId: string | null,
+): Promise<string> {
   const orderId = (c.req.param("id") ?? "").toLowerCase();
   if (!ORDER_ID.test(orderId)) throw notFound(orderId);
   if (tokenMatches(ctx.secret, orderId, c.req.query("token"))) return orderId;
 
-  const principal = c.get("principal");
-  if (principal?.kind === "customer") {
-    const own = await customerOrderIds(ctx.deps.db, principal.id);
+  if (customerId !== null) {
+    const own = await customerOrderIds(ctx.deps.db, customerId);
     if (own.includes(orderId)) return orderId;
   }
   // A wrong token and a missing order answer alike: ids cannot be probed.

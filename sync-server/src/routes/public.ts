@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 
+import { HttpError } from "../http/errors.js";
 import { listStores } from "../stores/store-info.js";
 import type { AppEnv } from "../http/auth.js";
 import type { Shutdown } from "../monitoring/shutdown.js";
@@ -48,7 +49,14 @@ export function publicRoutes(deps: RouteDeps, options: PublicRouteOptions = {}):
 
   app.get("/api/v1/stores", anyone, async (c) => c.json({ stores: await listStores(deps.db) }));
 
-  app.get("/api/v1/menu", anyone, async (c) => c.json(await deps.menu.current(deps.db)));
+  // With ?storeId=, that store's menu: the products it has turned off are left out.
+  app.get("/api/v1/menu", anyone, async (c) => {
+    const storeId = c.req.query("storeId");
+    if (storeId !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(storeId)) {
+      throw new HttpError(400, "invalid_message", "Invalid message: storeId: must be a store id.");
+    }
+    return c.json(await deps.menu.current(deps.db, storeId));
+  });
 
   return app;
 }

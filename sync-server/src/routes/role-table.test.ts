@@ -336,6 +336,49 @@ const ROWS: Row[] = [
     request: at("/api/v1/delivery/quote", { address: "10 rue de Lappe, 75011 Paris" }),
     expected: everyone(422),
   },
+  // Online ordering: public with a body or a link token, so past the door each gets 400 or 404.
+  {
+    route: "POST /api/v1/online-orders",
+    request: at("/api/v1/online-orders", {}),
+    expected: everyone(400),
+  },
+  {
+    route: "GET /api/v1/online-orders/:id",
+    request: at(`/api/v1/online-orders/${newId()}?token=${"x".repeat(32)}`),
+    expected: everyone(404),
+  },
+  {
+    route: "PUT /api/v1/online-orders/:id",
+    request: at(`/api/v1/online-orders/${newId()}`, { clientTotalCents: 0 }),
+    expected: everyone(404),
+  },
+  {
+    route: "POST /api/v1/online-orders/:id/cancel",
+    request: at(`/api/v1/online-orders/${newId()}/cancel`),
+    expected: everyone(404),
+  },
+  {
+    route: "GET /api/v1/account/orders",
+    request: at("/api/v1/account/orders"),
+    expected: only(200, ["customer"]),
+  },
+  {
+    route: "GET /api/v1/stores/:storeId/slots",
+    request: at("/api/v1/stores/bastille/slots"),
+    expected: everyone(200),
+  },
+  {
+    // An order no store has: a device gets past the door to a 404.
+    route: "POST /api/v1/devices/me/online-orders/:id/accept",
+    request: at(`/api/v1/devices/me/online-orders/${newId()}/accept`, {}),
+    expected: only(404, DEVICES),
+  },
+  {
+    route: "POST /api/v1/devices/me/online-orders/:id/refuse",
+    request: at(`/api/v1/devices/me/online-orders/${newId()}/refuse`, { reason: "closed" }),
+    expected: only(404, DEVICES),
+  },
+  { route: "GET /api/v1/openapi.json", request: at("/api/v1/openapi.json"), expected: everyone(200) },
 ];
 
 let w: RoleWorld;

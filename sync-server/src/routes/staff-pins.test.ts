@@ -87,17 +87,25 @@ describe("setting a PIN", () => {
     expect(hash).not.toContain(PIN);
   });
 
-  it("is for a manager of one of the staff member's stores, not of another", async () => {
+  it("is for a manager of every one of the staff member's stores, not of some or another", async () => {
     const staffId = await staffOf(["bastille", "vincennes"]);
 
-    const ofVincennes = await setPin(staffId, PIN, { cookie: await managerCookie(["vincennes"]) });
+    const ofBoth = await setPin(staffId, PIN, {
+      cookie: await managerCookie(["bastille", "vincennes"]),
+    });
+    const ofVincennes = await setPin(staffId, "7391", {
+      cookie: await managerCookie(["vincennes"]),
+    });
     const ofMontmartre = await setPin(staffId, "7391", {
       cookie: await managerCookie(["montmartre"]),
     });
 
-    expect(ofVincennes.status).toBe(200);
+    expect(ofBoth.status).toBe(200);
+    expect(ofVincennes.status).toBe(403);
     expect(ofMontmartre.status).toBe(403);
+    // The manager of vincennes cannot sign in as them on a counter of bastille.
     expect((await check(deviceA, staffId, "7391")).status).toBe(401);
+    expect((await check(deviceA, staffId, PIN)).status).toBe(200);
   });
 
   it("of a staff member of every store is only for who covers every store", async () => {

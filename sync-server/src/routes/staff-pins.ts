@@ -151,19 +151,21 @@ async function storesOf(deps: RouteDeps, staffId: string): Promise<string[]> {
 }
 
 /**
- * The operator, or a manager of one of the staff member's stores. A staff
- * member of every store (`*`) is managed only by who covers every store, so a
- * store's manager cannot set the PIN of a chain-wide manager.
+ * The operator, or a manager of every store the staff member works in, as for
+ * any other change to them (routes/staff.ts): a manager of A who could set the
+ * PIN of someone of A and B would sign in as them on B's counters (approving
+ * refunds there, for a manager). A staff member of every store (`*`) is
+ * managed only by who covers every store.
  */
 function checkManagesStaff(principal: Principal, storeIds: readonly string[]): void {
   const allowed = storeIds.includes(ALL_STORES)
     ? coversAllStores(principal)
-    : storeIds.some((storeId) => canAccessStore(principal, storeId));
+    : storeIds.length > 0 && storeIds.every((storeId) => canAccessStore(principal, storeId));
   if (!allowed) {
     throw new HttpError(
       403,
       "forbidden",
-      "Forbidden: this staff member works in no store of yours.",
+      "Forbidden: this staff member also works in a store that is not yours.",
     );
   }
 }

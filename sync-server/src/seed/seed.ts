@@ -14,6 +14,7 @@ import {
   categories,
   ingredients,
   menuVersions,
+  productAllergens,
   products,
   productSizes,
   recipeItems,
@@ -37,6 +38,7 @@ import {
   SIZE_FACTORS,
   slug,
 } from "./menu-data.js";
+import { seedAllergenRows } from "./allergens-data.js";
 import {
   SEED_CLOSING_MINUTES,
   SEED_STORE_SETTINGS,
@@ -187,8 +189,24 @@ export async function seedDatabase(pool: Pool, nowMs: number = Date.now()): Prom
       await db.insert(recipeItems).values(menu.recipes);
       await db.insert(menuVersions).values({ id: 1, createdAt: now, note: "Pizza Place menu" });
     }
+    await seedAllergens(db, now, result.menu);
     return result;
   });
+}
+
+/**
+ * Gives the seeded products their allergens when none are recorded yet; on a
+ * menu seeded before allergens existed, as a new menu version so counters get them.
+ */
+async function seedAllergens(db: Database, now: Date, freshMenu: boolean): Promise<void> {
+  const [known] = await db.select({ n: count() }).from(productAllergens);
+  if (known.n > 0) return;
+  const rows = seedAllergenRows(readSeedMenu());
+  const [present] = await db.select({ n: count() }).from(products);
+  if (present.n === 0 || rows.length === 0) return;
+  const ids = new Set((await db.select({ id: products.id }).from(products)).map((p) => p.id));
+  await db.insert(productAllergens).values(rows.filter((row) => ids.has(row.productId)));
+  if (!freshMenu) await db.insert(menuVersions).values({ createdAt: now, note: "allergens" });
 }
 
 /**

@@ -26,6 +26,8 @@ import {
   type ApplyResult,
 } from "./apply-context.js";
 import { checkLines, joinFlags, splitFlags } from "./order-rows.js";
+import { kitchenLock } from "./apply-kitchen.js";
+import { changeSaleStock, returnSaleStock } from "./apply-stock.js";
 
 type UpdateMutation = Extract<Mutation, { kind: "order.update" }>;
 type PayMutation = Extract<Mutation, { kind: "order.pay" }>;
@@ -52,6 +54,8 @@ export async function applyUpdate(
   if (!editable.ok) {
     return rejected(editable.code, `order ${order.id}: ${editable.message}`, order.id);
   }
+  const locked = await kitchenLock(ctx, order, mutation.approvedByStaffId);
+  if (locked) return locked;
   const serviceMode = mutation.serviceMode ?? (order.serviceMode as ServiceMode);
   const placed = placeLines(ctx, order.id, mutation.lines);
   const checked = checkLines(ctx.menu, placed.lines, serviceMode, mutation.totalCents, {
@@ -96,6 +100,10 @@ export async function applyUpdate(
       version: ctx.version,
     })
     .where(eq(orders.id, order.id));
+  if (order.status !== "pending") {
+    const by = { staffId: mutation.staffId };
+    ctx.alerts.push(...(await changeSaleStock(ctx, order.id, placed.lines, mutation.seq, by)));
+  }
 
   const isNew = flags.some((flag) => !before.has(flag));
   return flaggedOrApplied(ctx, order.id, flags, isNew ? findings : placed.clashes);
@@ -158,6 +166,10 @@ export async function applyStatus(
   if (!order) return unknownOrder(ctx, mutation.orderId);
   const check = checkTransition(order, mutation.status);
   if (!check.ok) return rejected(check.code, `order ${order.id}: ${check.message}`, order.id);
+  if (CANCELLED.includes(mutation.status)) {
+    const locked = await kitchenLock(ctx, order, mutation.approvedByStaffId);
+    if (locked) return locked;
+  }
 
   // Cancelling an order that holds money (a partial payment, or a payment that
   // raced the cancel) is allowed, but the money is flagged for a manager.
@@ -187,6 +199,9 @@ export async function applyStatus(
       version: ctx.version,
     })
     .where(eq(orders.id, order.id));
+  if (CANCELLED.includes(mutation.status)) {
+    ctx.alerts.push(...(await returnSaleStock(ctx, order.id, by)));
+  }
   return findings.length > 0
     ? flaggedOrApplied(ctx, order.id, flags, findings)
     : { outcome: "applied" };

@@ -17,6 +17,7 @@ import {
   type ApplyResult,
 } from "./apply-context.js";
 import { checkLines, joinFlags } from "./order-rows.js";
+import { takeSaleStock } from "./apply-stock.js";
 
 type CreateMutation = Extract<Mutation, { kind: "order.create" }>;
 
@@ -100,6 +101,8 @@ export async function applyCreate(
   ctx.pending.lines.push(...checked.lineRows);
   ctx.pending.vat.push(...checked.vatRows);
   ctx.pending.payments.push(...paymentRows);
+  // A sale takes its ingredients when accepted; a training sale is not cooked.
+  if (!order.training) ctx.alerts.push(...(await takeSaleStock(ctx, order.id, placed.lines, by)));
 
   return flaggedOrApplied(ctx, order.id, flags, findings);
 }

@@ -54,7 +54,11 @@ export async function applyCreditNote(
     refundedCents,
   );
   if (!order) findings.unshift(`order ${mutation.orderId} is not stored in this store`);
-  const by = { staffId: mutation.staffId, approvedByStaffId: mutation.approvedByStaffId };
+  const by = {
+    staffId: mutation.staffId,
+    approvedByStaffId: mutation.approvedByStaffId,
+    needsApproval: true,
+  };
   if (await recordTicket(ctx, mutation.ticket, findings, by)) {
     await countCreditNote(ctx, mutation.ticket, corrected, refundedCents);
   }
@@ -147,6 +151,7 @@ export async function applyShiftCash(
   return shiftOutcome(ctx, `cash movement ${mutation.movementId}`, {
     staffId: mutation.staffId,
     approvedByStaffId: mutation.approvedByStaffId,
+    needsApproval: true,
   });
 }
 

@@ -15,6 +15,7 @@ import type {
 import { devices, orderLines, orders, payments, rejections, staff } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { withKitchenAndDelivery } from "./order-extras.js";
 import { splitFlags } from "./order-rows.js";
 
 type OrderRow = typeof orders.$inferSelect;
@@ -59,7 +60,7 @@ export async function toOrderSnapshots(
 
   const linesByOrder = groupBy(lineRows, (line) => line.orderId);
   const paymentsByOrder = groupBy(paymentRows, (payment) => payment.orderId);
-  return orderRows.map((row) => ({
+  const snapshots = orderRows.map((row): OrderSnapshot => ({
     id: row.id,
     channel: row.channel as OrderSnapshot["channel"],
     serviceMode: row.serviceMode as ServiceMode,
@@ -113,6 +114,7 @@ export async function toOrderSnapshots(
     version: row.version,
     updatedAtMs: row.updatedAt.getTime(),
   }));
+  return withKitchenAndDelivery(db, snapshots);
 }
 
 export function toRejectionSnapshot(row: RejectionRow): RejectionSnapshot {

@@ -35,7 +35,8 @@ export async function pull(
   device: AuthenticatedDevice,
   query: PullQuery,
 ): Promise<PullResponse> {
-  const menu = await deps.menu.current(deps.db);
+  // The store's own menu: what it has turned off never reaches its counters.
+  const menu = await deps.menu.current(deps.db, device.storeId);
 
   return inTransaction(deps.pool, { snapshot: true }, async ({ db }) => {
     const [store] = await db.select().from(stores).where(eq(stores.id, device.storeId));

@@ -1,0 +1,210 @@
+/**
+ * One fault run: builds the world, pairs the counters, lets them sell while
+ * a seeded schedule injects faults, heals everything, waits for every counter
+ * to finish syncing, then checks the invariants. Returns the figures and the
+ * violations; printing and the exit code belong to the caller.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { Counter } from "./counter-driver.js";
+import { FAULTS, faultNamed, type Fault, type FaultContext } from "./faults.js";
+import {
+  devicesConverge,
+  eachSaleOnce,
+  moneyAddsUp,
+  outboxHonest,
+  rejectionsVisible,
+  seqsContiguous,
+  stockBalances,
+  storeOrders,
+  type InvariantResult,
+} from "./invariants.js";
+import { readLocalState, type LocalState } from "./local-state.js";
+import { seededRandom } from "./random.js";
+import { World } from "./world.js";
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface RunOptions {
+  seed: number;
+  durationMs: number;
+  counters: number;
+  /** Fault names to draw from; default every fault (or the cheap ones with `cheapOnly`). */
+  faults?: string[];
+  cheapOnly?: boolean;
+  /** Pause between two sales of one counter, in ms: [min, max]. Default 3000-8000. */
+  salePauseMs?: [number, number];
+  log?: (line: string) => void;
+}
+
+export interface RunReport {
+  seed: number;
+  ordersTaken: number;
+  salesRefused: string[];
+  faultsInjected: { name: string; atMs: number }[];
+  results: InvariantResult[];
+  /** Sentences naming each broken invariant; empty on a pass. */
+  failures: string[];
+}
+
+/** How long the counters get to send and pull everything once the faults are healed. */
+const FINAL_SYNC_TIMEOUT_MS = 120_000;
+
+export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const random = seededRandom(options.seed);
+  const world = new World(random.next);
+  const startedAt = Date.now();
+  const stamp = (line: string) => log(`[${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
+  const counters: Counter[] = [];
+  const faultsInjected: RunReport["faultsInjected"] = [];
+  try {
+    await world.start(REPO_ROOT);
+    await world.createStaff();
+    for (let i = 1; i <= options.counters; i += 1) {
+      const counter = new Counter(`Comptoir ${i}`, world.url);
+      await counter.open(world.browser, await world.pairingCode());
+      counters.push(counter);
+    }
+    stamp(`${counters.length} counters paired behind ${world.url}; selling`);
+
+    const deadline = Date.now() + options.durationMs;
+    const sellers = counters.map((counter, i) =>
+      sellUntil(counter, deadline, seededRandom(options.seed + i + 1), options, stamp),
+    );
+    const pool = choosableFaults(options);
+    const ctx: FaultContext = { world, counters, random, log: stamp };
+    await injectUntil(deadline, pool, ctx, faultsInjected);
+    await Promise.all(sellers);
+
+    stamp("healing everything, then the final sync");
+    await heal(world, counters);
+    const locals = await finalSync(world, counters, stamp);
+    await world.resetPool();
+    const results = await checkInvariants(world, counters, locals);
+    const failures = results.flatMap((r) => r.violations.map((v) => `${r.name}: ${v}`));
+    return {
+      seed: options.seed,
+      ordersTaken: counters.reduce((n, c) => n + c.sales.length, 0),
+      salesRefused: counters.flatMap((c) => c.refusals.map((r) => `${c.name}: ${r}`)),
+      faultsInjected,
+      results,
+      failures,
+    };
+  } finally {
+    await world.close();
+  }
+}
+
+function choosableFaults(options: RunOptions): Fault[] {
+  if (options.faults) return options.faults.map(faultNamed);
+  return FAULTS.filter((f) => !options.cheapOnly || f.cheap);
+}
+
+async function sellUntil(
+  counter: Counter,
+  deadline: number,
+  random: ReturnType<typeof seededRandom>,
+  options: RunOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const [min, max] = options.salePauseMs ?? [3_000, 8_000];
+  while (Date.now() < deadline) {
+    const sale = await counter.sellOne(random);
+    if (sale) log(`${counter.name} sold ${sale.callLabel} (${sale.kind}, ${sale.totalCents} c)`);
+    await new Promise((resolve) => setTimeout(resolve, random.between(min, max)));
+  }
+}
+
+/** Faults one after the other, a few seconds apart, drawn from the seeded generator. */
+async function injectUntil(
+  deadline: number,
+  pool: Fault[],
+  ctx: FaultContext,
+  injected: RunReport["faultsInjected"],
+): Promise<void> {
+  // Every family of the pool once first (in a seeded order), then at random.
+  const queue = [...pool].sort(() => ctx.random.next() - 0.5);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  while (Date.now() < deadline) {
+    const fault = queue.shift() ?? ctx.random.pick(pool);
+    ctx.log(`fault: ${fault.name}`);
+    injected.push({ name: fault.name, atMs: Date.now() });
+    await fault.run(ctx);
+    await new Promise((resolve) => setTimeout(resolve, ctx.random.between(2_000, 6_000)));
+  }
+}
+
+/** Everything back: network passing, servers and database up, every browser online. */
+async function heal(world: World, counters: Counter[]): Promise<void> {
+  world.proxy.setMode({ kind: "pass" });
+  for (const slot of world.servers) if (!slot.process) await world.startServer(slot);
+  for (const counter of counters) await counter.context.setOffline(false);
+}
+
+/**
+ * Waits until each counter's outbox is empty and it holds as many orders as
+ * MySQL. The network coming back (a real `online` event from the browser's
+ * switch) wakes an engine waiting out its backoff, as it would on a tablet.
+ */
+async function finalSync(
+  world: World,
+  counters: Counter[],
+  log: (line: string) => void,
+): Promise<Map<Counter, LocalState>> {
+  for (const counter of counters) {
+    await counter.context.setOffline(true);
+    await counter.context.setOffline(false);
+  }
+  const deadline = Date.now() + FINAL_SYNC_TIMEOUT_MS;
+  const locals = new Map<Counter, LocalState>();
+  for (const counter of counters) {
+    for (;;) {
+      const local = await readLocalState(counter.page);
+      const stored = await storeOrderCount(world);
+      locals.set(counter, local);
+      if (local.pendingSeqs.length === 0 && local.orders.length === stored) break;
+      if (Date.now() > deadline) {
+        log(`${counter.name} did not finish syncing: ${local.pendingSeqs.length} pending`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return locals;
+}
+
+async function storeOrderCount(world: World): Promise<number> {
+  try {
+    await world.resetPool();
+    return (await storeOrders(world.sql)).length;
+  } catch {
+    return -1;
+  }
+}
+
+async function checkInvariants(
+  world: World,
+  counters: Counter[],
+  locals: Map<Counter, LocalState>,
+): Promise<InvariantResult[]> {
+  const rows = await storeOrders(world.sql);
+  const sales = counters.flatMap((c) => c.sales);
+  const devices = await Promise.all(
+    counters.map(async (c) => ({
+      name: c.name,
+      local: locals.get(c) ?? (await readLocalState(c.page)),
+      badge: (await c.page.getByRole("status").first().textContent()) ?? "",
+    })),
+  );
+  return [
+    eachSaleOnce(sales, rows),
+    await seqsContiguous(world.sql, devices),
+    await rejectionsVisible(world.sql, devices),
+    devicesConverge(rows, devices),
+    await moneyAddsUp(world.sql, rows),
+    await outboxHonest(counters),
+    await stockBalances(world.sql, REPO_ROOT),
+  ];
+}

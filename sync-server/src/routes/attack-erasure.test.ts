@@ -1,0 +1,85 @@
+/**
+ * Erasure as an attacker checks it: a signed-in customer orders online, then
+ * erases their account; every text column of every table is searched for
+ * their email, name and phone, and the sales totals stay what they were.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RowDataPacket } from "mysql2/promise";
+
+import { customers } from "@ocpizza/schema/db";
+
+import { hashPassword } from "../accounts/passwords.js";
+import { authRequest, GOOD_PASSWORD, signIn } from "../testing/account-fixtures.js";
+import { createOnlineWorld, pickupOrder, postOrder, type OnlineWorld } from "../online/online-fixtures.js";
+
+const EMAIL = "zephyrine.quatrebarbes@example.test";
+const NAME = "Zéphyrine Quatrebarbes";
+const PHONE = "+33 6 98 76 54 32";
+
+let w: OnlineWorld;
+
+beforeAll(async () => {
+  w = await createOnlineWorld();
+});
+afterAll(() => w?.close());
+
+/** Every table and column (text, JSON or binary) holding `needle`, as "table.column". */
+async function whereIs(needle: string): Promise<string[]> {
+  const [columns] = await w.t.pool.query<RowDataPacket[]>(
+    `SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS
+     WHERE TABLE_SCHEMA = DATABASE()
+       AND DATA_TYPE IN ('char','varchar','text','mediumtext','longtext','json','blob','longblob')`,
+  );
+  const found: string[] = [];
+  for (const { t, c } of columns) {
+    const [rows] = await w.t.pool.query<RowDataPacket[]>(
+      `SELECT COUNT(*) AS n FROM \`${t}\` WHERE CAST(\`${c}\` AS CHAR) LIKE ?`,
+      [`%${needle}%`],
+    );
+    if (Number(rows[0].n) > 0) found.push(`${t}.${c}`);
+  }
+  return found;
+}
+
+async function salesTotals(): Promise<Record<string, number>> {
+  const [rows] = await w.t.pool.query<RowDataPacket[]>(
+    `SELECT (SELECT COALESCE(SUM(total_cents),0) FROM orders) AS orderCents,
+            (SELECT COUNT(*) FROM orders) AS orderCount,
+            (SELECT COALESCE(SUM(total_cents),0) FROM order_lines) AS lineCents,
+            (SELECT COALESCE(SUM(vat_cents),0) FROM order_vat) AS vatCents`,
+  );
+  return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
+}
+
+describe("erasing a customer who ordered online", () => {
+  it("leaves their email, name and phone in no table, and the sales totals unchanged", async () => {
+    const id = "018f0000-0000-7000-8000-00000000e1a5";
+    await w.t.db.insert(customers).values({
+      id,
+      email: EMAIL,
+      name: NAME,
+      phone: PHONE,
+      passwordHash: await hashPassword(GOOD_PASSWORD),
+      createdAt: new Date(w.clock.nowMs),
+    });
+    const cookie = await signIn(w.app, { id, email: EMAIL, password: GOOD_PASSWORD });
+    const order = pickupOrder(w.menu, 2, {
+      customer: { name: NAME, phone: PHONE, email: EMAIL, language: "fr" },
+    });
+    const placed = await postOrder(w, order, { cookie, "x-requested-with": "ocpizza" });
+    expect(placed.status).toBe(201);
+    expect(await whereIs(EMAIL)).not.toEqual(["customers.email"]);
+    const before = await salesTotals();
+
+    const erased = await authRequest(w.app, "POST", "/api/v1/account/erase", {
+      cookie,
+      json: { password: GOOD_PASSWORD },
+    });
+    expect(erased.status).toBe(200);
+
+    expect(await whereIs(EMAIL)).toEqual([]);
+    expect(await whereIs(NAME)).toEqual([]);
+    expect(await whereIs(PHONE)).toEqual([]);
+    expect(await salesTotals()).toEqual(before);
+  });
+});
