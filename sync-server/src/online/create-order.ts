@@ -34,7 +34,7 @@ import {
 } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
 import { checkDeliveryZone, checkMinimum, checkTotal, chooseQuarter } from "./order-checks.js";
-import { storedLines } from "./order-lines.js";
+import { counterNote, storedLines } from "./order-lines.js";
 import { orderToken } from "./order-token.js";
 import { priceItems } from "./price-items.js";
 
@@ -121,6 +121,7 @@ export async function createOnlineOrder(
         customerPhone: request.customer.phone,
         deliveryAddress: delivery ? request.delivery!.address : null,
         deliveryNotes: delivery ? request.delivery!.notes || null : null,
+        note: counterNote(delivery, request.when === "asap", quarter.startMs, store.timeZone),
         version,
       });
       await db.insert(orderLines).values(rows.lineRows);

@@ -25,7 +25,7 @@ import { checkAttended, leadMinutes } from "./create-order.js";
 import { bumpStoreVersion, lockStore, readOnlineOrder, takenPizzas } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
 import { checkMinimum, checkTotal, chooseQuarter } from "./order-checks.js";
-import { storedLines } from "./order-lines.js";
+import { counterNote, storedLines } from "./order-lines.js";
 import { priceItems } from "./price-items.js";
 
 type ChangeParsed = z.output<typeof onlineOrderChangeSchema>;
@@ -140,6 +140,7 @@ export async function changeOnlineOrder(
           change.deliveryNotes !== undefined && {
             deliveryNotes: change.deliveryNotes || null,
           }),
+        note: counterNote(delivery, when === "asap", quarter.startMs, store.timeZone),
         updatedAt: new Date(nowMs),
         version,
       })

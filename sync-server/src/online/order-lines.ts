@@ -44,3 +44,23 @@ export function storedLines(
     findings: [],
   };
 }
+
+/**
+ * The order's note as the counter reads it (French, the stores' language):
+ * pickup or delivery and the promised local time, since a pulled order
+ * carries no other field for it.
+ */
+export function counterNote(
+  delivery: boolean,
+  asap: boolean,
+  promisedAtMs: number,
+  timeZone: string,
+): string {
+  const time = new Intl.DateTimeFormat("fr-FR", {
+    timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(promisedAtMs));
+  return `En ligne · ${delivery ? "livraison" : "retrait"} ${time}${asap ? " (dès que possible)" : ""}`;
+}

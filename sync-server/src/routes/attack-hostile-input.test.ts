@@ -141,7 +141,8 @@ const attempts: Attempt[] = [
 ];
 
 describe("hostile input on the account, PIN and order-link endpoints", () => {
-  it.each(attempts)("%s -> %i %s, nothing written", async (_, send, status, code) => {
+  const rows = attempts.map(([name, send, status, code]) => ({ name, send, status, code }));
+  it.each(rows)("$name -> $status $code, nothing written", async ({ send, status, code }) => {
     const before = await countRows(t.pool);
 
     const response = await send();

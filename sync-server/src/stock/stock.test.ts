@@ -25,8 +25,7 @@ import { useSyncWorld, type SyncWorld } from "../testing/sync-world.js";
 let w: SyncWorld;
 const { push, query } = useSyncWorld((world) => (w = world));
 
-/** Each test its own store, so figures and alerts never mix. */
-const STORES = ["bastille", "montmartre", "republique", "nation", "batignolles"];
+/** Each test takes the next store (emptied of stock and alerts), so figures never mix. */
 let nextStore = 0;
 async function freshStore(): Promise<string> {
   const rows = await query("SELECT id FROM stores ORDER BY id");
@@ -37,7 +36,6 @@ async function freshStore(): Promise<string> {
   await query("DELETE FROM alerts WHERE store_id = ?", [storeId]);
   return storeId;
 }
-void STORES;
 
 function recipeOf(menu: MenuSnapshot, productId: string, size: string) {
   return menu.recipes.filter((r) => r.productId === productId && r.size === size);
