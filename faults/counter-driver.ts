@@ -24,7 +24,7 @@ import {
 } from "../e2e/support/counter.js";
 import { E2E_CLERK } from "../e2e/support/harness.js";
 import { centsFrom } from "../e2e/support/money.js";
-import { readLocalState } from "./local-state.js";
+import { readLocalState, type LocalState } from "./local-state.js";
 import type { Random } from "./random.js";
 
 export type SaleKind = "cash" | "mixed" | "cancelled";
@@ -61,6 +61,9 @@ export class Counter {
   readonly pushes: PushEvent[] = [];
   /** Sales the screen refused, with the reason it gave (storage full, for one). */
   readonly refusals: string[] = [];
+  /** Devices this counter was before its data was wiped, with their last local state. */
+  readonly retired: { name: string; local: LocalState }[] = [];
+  private pairings = 1;
   page!: Page;
   context!: BrowserContext;
   private lock: Promise<unknown> = Promise.resolve();
@@ -74,8 +77,13 @@ export class Counter {
     this.context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });
     this.watchPushes(this.context);
     this.page = await this.newPage();
-    await pairCounter(this.page, this.baseUrl, pairingCode, this.name);
+    await pairCounter(this.page, this.baseUrl, pairingCode, this.deviceName);
     await waitForServiceWorkerControl(this.page);
+  }
+
+  /** The device name given at pairing: a counter paired again after a wipe is a new device. */
+  get deviceName(): string {
+    return this.pairings === 1 ? this.name : `${this.name} #${this.pairings}`;
   }
 
   async newPage(): Promise<Page> {
@@ -132,6 +140,90 @@ export class Counter {
         for (let i = 0; i < sales; i += 1) await this.sell(random);
       } finally {
         await this.page.clock.setSystemTime(Date.now());
+      }
+    });
+  }
+
+  /**
+   * Storage full: the origin's quota is cut to what it already uses (CDP
+   * Storage.overrideQuotaForOrigin), `sales` sales are tried, then the quota is
+   * given back. A sale the screen refuses is recorded in `refusals`, not taken.
+   */
+  withStorageFull(random: Random, sales: number): Promise<number> {
+    return this.exclusive(async () => {
+      const cdp = await this.context.newCDPSession(this.page);
+      const origin = new URL(this.baseUrl).origin;
+      const { usage } = (await cdp.send("Storage.getUsageAndQuota", { origin })) as {
+        usage: number;
+      };
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage });
+      const refusedBefore = this.refusals.length;
+      try {
+        for (let i = 0; i < sales; i += 1) await this.sell(random);
+      } finally {
+        await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+        await cdp.detach();
+      }
+      return this.refusals.length - refusedBefore;
+    });
+  }
+
+  /**
+   * The site's data wiped (CDP Storage.clearDataForOrigin, everything: IndexedDB,
+   * service worker, caches) once the outbox is empty; the app must notice it
+   * is no longer paired, and is paired again as a new register. Returns false,
+   * wiping nothing, when the outbox did not empty in time.
+   */
+  wipeAndPairAgain(pairingCode: () => Promise<string>, timeoutMs: number): Promise<boolean> {
+    return this.exclusive(async () => {
+      const deadline = Date.now() + timeoutMs;
+      let local = await readLocalState(this.page);
+      while (local.pendingSeqs.length > 0) {
+        if (Date.now() > deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        local = await readLocalState(this.page);
+      }
+      this.retired.push({ name: `${this.name} (before the wipe)`, local });
+      const cdp = await this.context.newCDPSession(this.page);
+      const origin = new URL(this.baseUrl).origin;
+      await cdp.send("Storage.clearDataForOrigin", { origin, storageTypes: "all" });
+      await cdp.detach();
+      this.pairings += 1;
+      await pairCounter(this.page, this.baseUrl, await pairingCode(), this.deviceName);
+      await waitForServiceWorkerControl(this.page);
+      // A new device: its seqs start again at 1.
+      this.pushes.push({ kind: "reopened", atMs: Date.now(), confirmedUpTo: 0 });
+      return true;
+    });
+  }
+
+  /**
+   * An app update while orders wait: pushes are refused for this tab, `sales`
+   * sales wait in the outbox, a new service worker is deployed (`deploy`), the
+   * app is told to look for it, and UpdateBanner reloads onto it. Returns how
+   * many entries waited before the update and after the reload.
+   */
+  withAppUpdate(
+    random: Random,
+    sales: number,
+    deploy: () => void,
+  ): Promise<{ before: number; after: number }> {
+    return this.exclusive(async () => {
+      const page = this.page;
+      const refuse = (route: import("playwright-core").Route) => route.abort("connectionrefused");
+      await page.route("**/api/v1/sync/push", refuse);
+      try {
+        for (let i = 0; i < sales; i += 1) await this.sell(random);
+        const before = (await readLocalState(page)).pendingSeqs.length;
+        deploy();
+        const reloaded = page.waitForEvent("load", { timeout: 60_000 });
+        await page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r?.update())");
+        await reloaded;
+        await this.signInIfAsked();
+        const after = (await readLocalState(page)).pendingSeqs.length;
+        return { before, after };
+      } finally {
+        await page.unroute("**/api/v1/sync/push", refuse);
       }
     });
   }

@@ -192,6 +192,44 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: "storage-full",
+    family: "device",
+    cheap: true,
+    async run({ counters, random, log }) {
+      const counter = random.pick(counters);
+      const refused = await counter.withStorageFull(random, 2);
+      log(`${counter.name}: storage quota at its usage, ${refused} of 2 sales refused on screen`);
+    },
+  },
+  {
+    name: "site-data-wiped",
+    family: "device",
+    cheap: false,
+    async run({ world, counters, random, log }) {
+      const counter = random.pick(counters);
+      const wiped = await counter.wipeAndPairAgain(() => world.pairingCode(), 60_000);
+      log(
+        wiped
+          ? `${counter.name}: site data wiped, paired again as ${counter.deviceName}`
+          : `${counter.name}: outbox never emptied, wipe skipped`,
+      );
+    },
+  },
+  {
+    name: "app-updated-with-pending-outbox",
+    family: "device",
+    cheap: true,
+    async run({ world, counters, random, log }) {
+      const counter = random.pick(counters);
+      const label = `fault suite update ${Date.now()}`;
+      const { before, after } = await counter.withAppUpdate(random, random.between(1, 2), () =>
+        world.deployUpdate(label),
+      );
+      log(`${counter.name}: app updated with ${before} entries waiting, ${after} after reload`);
+      if (after < before) throw new Error(`the update lost ${before - after} outbox entries`);
+    },
+  },
+  {
     name: "restored-from-older-backup",
     family: "backup",
     cheap: false,

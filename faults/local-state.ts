@@ -24,60 +24,69 @@ export interface LocalState {
   lost: { fromSeq: number; toSeq: number } | null;
 }
 
-export function readLocalState(page: Page): Promise<LocalState> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open("ocpizza-counter");
+/**
+ * Runs in the page. Plain JavaScript in a string: tsx would otherwise add its
+ * own helpers (`__name`) to the function, which the page does not have.
+ */
+const READ_IN_PAGE = `(async () => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("ocpizza-counter");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const all = (store) =>
+    new Promise((resolve, reject) => {
+      if (!db.objectStoreNames.contains(store)) return resolve([]);
+      const request = db.transaction(store).objectStore(store).getAll();
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        if (!db.objectStoreNames.contains(store)) return resolve([]);
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    type Meta = {
-      credential: { deviceId: string } | null;
-      nextSeq: number;
-      lost: { fromSeq: number; toSeq: number } | null;
-    };
-    type Entry = { seq: number; state: string };
-    type Order = {
-      id: string;
-      status: string;
-      totalCents: number;
-      paidCents: number;
-      rejection: unknown;
-    };
-    type Rejection = { deviceId: string | null; seq: number; code: string };
-    const [meta] = await all<Meta>("meta");
-    const outbox = (await all<Entry>("outbox")).sort((a, b) => a.seq - b.seq);
-    const orders = await all<Order>("orders");
-    const rejections = await all<Rejection>("rejections");
-    db.close();
+  const [meta] = await all("meta");
+  const outbox = (await all("outbox")).sort((a, b) => a.seq - b.seq);
+  const orders = await all("orders");
+  const rejections = await all("rejections");
+  db.close();
+  return { meta: meta ?? null, outbox, orders, rejections };
+})()`;
 
-    let confirmedUpTo = 0;
-    for (const entry of outbox) {
-      if (entry.state !== "confirmed" || entry.seq !== confirmedUpTo + 1) break;
-      confirmedUpTo = entry.seq;
-    }
-    return {
-      deviceId: meta?.credential?.deviceId ?? null,
-      nextSeq: meta?.nextSeq ?? 1,
-      pendingSeqs: outbox.filter((e) => e.state === "pending").map((e) => e.seq),
-      confirmedUpTo,
-      outboxSeqs: outbox.map((e) => e.seq),
-      orders: orders.map((o) => ({
-        id: o.id,
-        status: o.status,
-        totalCents: o.totalCents,
-        paidCents: o.paidCents,
-        rejected: Boolean(o.rejection),
-      })),
-      rejections: rejections.map((r) => ({ deviceId: r.deviceId, seq: r.seq, code: r.code })),
-      lost: meta?.lost ? { fromSeq: meta.lost.fromSeq, toSeq: meta.lost.toSeq } : null,
-    };
-  });
+interface RawState {
+  meta: {
+    credential: { deviceId: string } | null;
+    nextSeq: number;
+    lost: { fromSeq: number; toSeq: number } | null;
+  } | null;
+  outbox: { seq: number; state: string }[];
+  orders: {
+    id: string;
+    status: string;
+    totalCents: number;
+    paidCents: number;
+    rejection: unknown;
+  }[];
+  rejections: { deviceId: string | null; seq: number; code: string }[];
+}
+
+export async function readLocalState(page: Page): Promise<LocalState> {
+  const raw = (await page.evaluate(READ_IN_PAGE)) as RawState;
+  let confirmedUpTo = 0;
+  for (const entry of raw.outbox) {
+    if (entry.state !== "confirmed" || entry.seq !== confirmedUpTo + 1) break;
+    confirmedUpTo = entry.seq;
+  }
+  return {
+    deviceId: raw.meta?.credential?.deviceId ?? null,
+    nextSeq: raw.meta?.nextSeq ?? 1,
+    pendingSeqs: raw.outbox.filter((e) => e.state === "pending").map((e) => e.seq),
+    confirmedUpTo,
+    outboxSeqs: raw.outbox.map((e) => e.seq),
+    orders: raw.orders.map((o) => ({
+      id: o.id,
+      status: o.status,
+      totalCents: o.totalCents,
+      paidCents: o.paidCents,
+      rejected: Boolean(o.rejection),
+    })),
+    rejections: raw.rejections.map((r) => ({ deviceId: r.deviceId, seq: r.seq, code: r.code })),
+    lost: raw.meta?.lost ? { fromSeq: raw.meta.lost.fromSeq, toSeq: raw.meta.lost.toSeq } : null,
+  };
 }

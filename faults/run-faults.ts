@@ -22,7 +22,7 @@ import {
 } from "./invariants.js";
 import { readLocalState, type LocalState } from "./local-state.js";
 import { seededRandom } from "./random.js";
-import { World } from "./world.js";
+import { STORE, World } from "./world.js";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -59,6 +59,7 @@ export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
   const stamp = (line: string) => log(`[${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
   const counters: Counter[] = [];
   const faultsInjected: RunReport["faultsInjected"] = [];
+  const errors: string[] = [];
   try {
     await world.start(REPO_ROOT);
     await world.createStaff();
@@ -71,11 +72,11 @@ export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
 
     const deadline = Date.now() + options.durationMs;
     const sellers = counters.map((counter, i) =>
-      sellUntil(counter, deadline, seededRandom(options.seed + i + 1), options, stamp),
+      sellUntil(counter, deadline, seededRandom(options.seed + i + 1), options, stamp, errors),
     );
     const pool = choosableFaults(options);
     const ctx: FaultContext = { world, counters, random, log: stamp };
-    await injectUntil(deadline, pool, ctx, faultsInjected);
+    await injectUntil(deadline, pool, ctx, faultsInjected, errors);
     await Promise.all(sellers);
 
     stamp("healing everything, then the final sync");
@@ -83,7 +84,10 @@ export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
     const locals = await finalSync(world, counters, stamp);
     await world.resetPool();
     const results = await checkInvariants(world, counters, locals);
-    const failures = results.flatMap((r) => r.violations.map((v) => `${r.name}: ${v}`));
+    const failures = [
+      ...errors,
+      ...results.flatMap((r) => r.violations.map((v) => `${r.name}: ${v}`)),
+    ];
     return {
       seed: options.seed,
       ordersTaken: counters.reduce((n, c) => n + c.sales.length, 0),
@@ -102,19 +106,36 @@ function choosableFaults(options: RunOptions): Fault[] {
   return FAULTS.filter((f) => !options.cheapOnly || f.cheap);
 }
 
+/**
+ * Sells until the deadline. A sale the screen could not finish (a step timed
+ * out) is an error of the run: the counter should never block on a fault.
+ * The tab is reloaded and selling goes on.
+ */
 async function sellUntil(
   counter: Counter,
   deadline: number,
   random: ReturnType<typeof seededRandom>,
   options: RunOptions,
   log: (line: string) => void,
+  errors: string[],
 ): Promise<void> {
   const [min, max] = options.salePauseMs ?? [3_000, 8_000];
   while (Date.now() < deadline) {
-    const sale = await counter.sellOne(random);
-    if (sale) log(`${counter.name} sold ${sale.callLabel} (${sale.kind}, ${sale.totalCents} c)`);
+    try {
+      const sale = await counter.sellOne(random);
+      if (sale) log(`${counter.name} sold ${sale.callLabel} (${sale.kind}, ${sale.totalCents} c)`);
+    } catch (error) {
+      const message = firstLine(error);
+      errors.push(`${counter.name}: a sale could not be finished: ${message}`);
+      log(`${counter.name}: SALE FAILED: ${message}`);
+      await counter.exclusive(() => counter.reopen()).catch(() => undefined);
+    }
     await new Promise((resolve) => setTimeout(resolve, random.between(min, max)));
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 
 /** Faults one after the other, a few seconds apart, drawn from the seeded generator. */
@@ -123,6 +144,7 @@ async function injectUntil(
   pool: Fault[],
   ctx: FaultContext,
   injected: RunReport["faultsInjected"],
+  errors: string[],
 ): Promise<void> {
   // Every family of the pool once first (in a seeded order), then at random.
   const queue = [...pool].sort(() => ctx.random.next() - 0.5);
@@ -131,7 +153,12 @@ async function injectUntil(
     const fault = queue.shift() ?? ctx.random.pick(pool);
     ctx.log(`fault: ${fault.name}`);
     injected.push({ name: fault.name, atMs: Date.now() });
-    await fault.run(ctx);
+    try {
+      await fault.run(ctx);
+    } catch (error) {
+      errors.push(`fault ${fault.name} failed: ${firstLine(error)}`);
+      ctx.log(`fault ${fault.name} FAILED: ${firstLine(error)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, ctx.random.between(2_000, 6_000)));
   }
 }
@@ -193,18 +220,25 @@ async function checkInvariants(
   const sales = counters.flatMap((c) => c.sales);
   const devices = await Promise.all(
     counters.map(async (c) => ({
-      name: c.name,
+      name: c.deviceName,
       local: locals.get(c) ?? (await readLocalState(c.page)),
       badge: (await c.page.getByRole("status").first().textContent()) ?? "",
     })),
   );
+  // A wiped counter's former device: everything it held had reached the server.
+  const retired = counters.flatMap((c) => c.retired);
   return [
     eachSaleOnce(sales, rows),
-    await seqsContiguous(world.sql, devices),
+    await seqsContiguous(world.sql, [...devices, ...retired]),
     await rejectionsVisible(world.sql, devices),
     devicesConverge(rows, devices),
     await moneyAddsUp(world.sql, rows),
     await outboxHonest(counters),
-    await stockBalances(world.sql, REPO_ROOT),
+    await stockBalances(world.sql, REPO_ROOT, async () => {
+      const answer = (await world.admin(`/api/v1/admin/stores/${STORE}/stock`, "GET")) as {
+        stock: { ingredientId: string; quantity: number }[];
+      };
+      return answer.stock;
+    }),
   ];
 }

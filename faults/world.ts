@@ -5,7 +5,7 @@
  * counters sign in as. `close()` stops what it started and deletes its folders.
  */
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -94,6 +94,15 @@ export class World {
     if (!health?.ok) throw new Error(`server on port ${slot.port} is not healthy`);
   }
 
+  /**
+   * Deploys a new app version: a changed service worker script, which the
+   * browser installs as an update (same precached files, new worker).
+   */
+  deployUpdate(label: string): void {
+    const file = join(this.pwaDir, "sw.js");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n// ${label}\n`);
+  }
+
   async killServer(slot: ServerSlot): Promise<void> {
     await slot.process?.stop("SIGKILL");
     slot.process = null;
@@ -131,13 +140,13 @@ export class World {
   }
 
   /** An admin call straight to a running server (not through the faulty proxy). */
-  private async admin(path: string, method: string, body: unknown): Promise<unknown> {
+  async admin(path: string, method: string, body?: unknown): Promise<unknown> {
     const server = this.servers.find((s) => s.process)?.process;
     if (!server) throw new Error("no sync server is running");
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok)
       throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);

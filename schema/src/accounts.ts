@@ -15,8 +15,9 @@ export const ALL_STORE_IDS = "*";
 export const PASSWORD_MIN_CHARS = 12;
 export const PASSWORD_MAX_CHARS = 256;
 
-// Control characters and the bidirectional overrides that make a name read differently.
-const HIDDEN_CHARACTERS = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+// Control characters, the bidirectional overrides that make a name read differently, and
+// lone surrogates (stored and hashed as U+FFFD, so two different texts would become one).
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 /** Trimmed and lowercased; at most 254 characters (RFC 5321). */
 export const emailSchema = z
@@ -36,6 +37,7 @@ export const newPasswordSchema = z
       .min(PASSWORD_MIN_CHARS, `must be at least ${PASSWORD_MIN_CHARS} characters`)
       .max(PASSWORD_MAX_CHARS, `must be at most ${PASSWORD_MAX_CHARS} characters`)
       .refine((value) => !/\p{Cc}/u.test(value), "must not contain control characters")
+      .refine((value) => !/\p{Cs}/u.test(value), "must not contain a lone surrogate (\\ud800)")
       .refine((value) => value.trim().length >= PASSWORD_MIN_CHARS, "must not be mostly spaces"),
   );
 
@@ -83,7 +85,11 @@ export const passwordChangeRequestSchema = z.object({
   newPassword: newPasswordSchema,
 });
 
-export const passwordResetRequestSchema = z.object({ email: emailSchema });
+export const passwordResetRequestSchema = z.object({
+  email: emailSchema,
+  /** Which kind of account, as in login: one email may have a staff and a customer account. */
+  account: z.enum(["staff", "customer"]).optional(),
+});
 
 export const passwordResetConfirmSchema = z.object({
   token: resetTokenSchema,

@@ -82,6 +82,8 @@ export const REJECTION_CODES = [
   /** The kitchen has started: changing or cancelling the order needs a manager's approval. */
   "needs_manager",
   "unknown_line",
+  /** A delivery assigned to someone who is not staff of the store. */
+  "unknown_driver",
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -145,8 +145,10 @@ export function discountOrder(
   });
 
   // The rate a role's limit is checked against, per discount given by hand.
-  const rates = lines.map((_, i) => rateBp(manual[i], gross[i] - promoted[i].cents));
-  rates.push(rateBp(orderDiscountCents, remainingTotal));
+  const rates = lines.map((line, i) =>
+    rateBp(line.discount, manual[i], gross[i] - promoted[i].cents),
+  );
+  rates.push(rateBp(options.orderDiscount, orderDiscountCents, remainingTotal));
   return {
     lines: result,
     orderDiscountCents,
@@ -259,8 +261,10 @@ export function shareOut(total: number, weights: readonly number[]): number[] {
   return shares;
 }
 
-function rateBp(cents: number, baseCents: number): number {
-  if (cents <= 0 || baseCents <= 0) return 0;
+/** A percentage is its own rate (its rounded cents could read 15.02 %); an amount is rounded up. */
+function rateBp(discount: Discount | undefined, cents: number, baseCents: number): number {
+  if (!discount || cents <= 0 || baseCents <= 0) return 0;
+  if (discount.kind === "percent") return discount.value;
   return Math.ceil((cents * 10_000) / baseCents);
 }
 

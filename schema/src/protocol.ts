@@ -100,11 +100,22 @@ export const paymentSchema = z
     amountCents: cents.min(1),
     tenderedCents: cents.optional(),
     createdAtMs: epochMs,
+    /** Card through the counter's Square Terminal: the payment Square recorded (optional). */
+    squarePaymentId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Square payment id")
+      .optional(),
+    /** Card taken on the terminal's own offline mode: the terminal's reference, to reconcile. */
+    cardReference: shortText(64).min(1).optional(),
   })
   .refine((p) => p.tenderedCents === undefined || p.tenderedCents >= p.amountCents, {
     message: "tenderedCents cannot be less than amountCents",
     path: ["tenderedCents"],
-  });
+  })
+  .refine(
+    (p) => p.method === "card" || (p.squarePaymentId ?? p.cardReference) === undefined,
+    { message: "only a card payment has a squarePaymentId or cardReference", path: ["method"] },
+  );
 export type Payment = z.infer<typeof paymentSchema>;
 
 /** An order's lines: 1 to 100, adding up to at most MAX_AMOUNT_CENTS. */
@@ -219,6 +230,32 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     /** The line's new preparation status (schema/src/kitchen-state.ts). */
     status: z.enum(LINE_PREP_STATUSES),
   }),
+  z
+    .object({
+      ...envelope,
+      kind: z.literal("delivery.update"),
+      orderId: id,
+      /**
+       * assign (or take): the driver named; out: left the store with it; delivered:
+       * handed over, with the cash the driver collected; incident: not delivered, why.
+       */
+      step: z.enum(["assign", "out", "delivered", "incident"]),
+      driverStaffId: id.optional(),
+      cashCollectedCents: cents.optional(),
+      note: shortText(255).optional(),
+    })
+    .refine((m) => m.step !== "assign" || m.driverStaffId !== undefined, {
+      message: "assigning a delivery needs the driver's staff id",
+      path: ["driverStaffId"],
+    })
+    .refine((m) => m.step !== "delivered" || m.cashCollectedCents !== undefined, {
+      message: "a delivered order says the cash collected (0 when prepaid)",
+      path: ["cashCollectedCents"],
+    })
+    .refine((m) => m.step !== "incident" || (m.note ?? "") !== "", {
+      message: "an incident says what happened",
+      path: ["note"],
+    }),
   z.object({
     ...envelope,
     kind: z.literal("order.credit_note"),

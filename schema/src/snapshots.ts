@@ -33,6 +33,11 @@ export interface OrderSnapshot extends Omit<Order, "channel"> {
   promisedAtMs?: number | null;
   /** Its delivery, once a driver is assigned (docs/kitchen-delivery-stock.md). */
   delivery?: DeliverySnapshot | null;
+  /**
+   * Card money the counter recorded (an offline card sale) that Square later
+   * declined: the customer owes it again (docs/payments.md). Absent when 0.
+   */
+  cardOwedCents?: number;
 }
 
 export interface DeliverySnapshot {

@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect } from "react";
 
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
 import { SyncBadge } from "../components/SyncBadge.js";
+import { IncomingOnlineOrders } from "../online-orders/IncomingOnlineOrders.js";
 import { UpdateBanner } from "../components/UpdateBanner.js";
 import { useI18n } from "../i18n/i18n.js";
 import { CounterScreen } from "../screens/counter/CounterScreen.js";
@@ -16,13 +17,18 @@ import { RegisterBar } from "../screens/register/RegisterBar.js";
 import { XReportScreen } from "../reports/XReportScreen.js";
 import { StaffBadge } from "../staff/StaffBadge.js";
 import { isWebPage, WebPages } from "../manage/WebPages.js";
+import { isOrderPage } from "../order/paths.js";
 import { useMeta } from "./data-hooks.js";
 
 // The public store finder: no paired counter needed, loaded only when visited.
 const StoresPage = lazy(async () => ({
   default: (await import("../stores/StoresPage.js")).StoresPage,
 }));
-const isPublicPage = (path: string) => path === "/stores";
+// The online order pages (pwa/src/order), public too and loaded the same way.
+const OrderPages = lazy(async () => ({
+  default: (await import("../order/OrderPages.js")).OrderPages,
+}));
+const isPublicPage = (path: string) => path === "/stores" || isOrderPage(path);
 import { Link, navigate, usePath } from "./router.js";
 
 export function App() {
@@ -43,7 +49,7 @@ export function App() {
   if (isPublicPage(path)) {
     return (
       <Suspense fallback={<div className="app-loading" aria-busy="true" />}>
-        <StoresPage />
+        {isOrderPage(path) ? <OrderPages path={path} /> : <StoresPage />}
       </Suspense>
     );
   }
@@ -63,6 +69,7 @@ export function App() {
           </nav>
         )}
         {paired && <StaffBadge />}
+        {paired && <IncomingOnlineOrders />}
         {paired && <SyncBadge />}
         <LanguageSwitch />
       </header>

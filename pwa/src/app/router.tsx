@@ -16,7 +16,10 @@ export type Route =
   | "/reset-password"
   | "/verify-email"
   // The public store finder (pwa/src/stores).
-  | "/stores";
+  | "/stores"
+  // Online ordering and an order's page (pwa/src/order).
+  | "/order"
+  | `/order/${string}`;
 
 const listeners = new Set<() => void>();
 

@@ -6,6 +6,8 @@
 import { GENESIS_HASH } from "@ocpizza/schema";
 import Dexie, { type Table } from "dexie";
 
+import type { StockRow } from "../stock/stock-types.js";
+
 import type {
   DeviceKeyRow,
   DeviceMeta,
@@ -32,6 +34,7 @@ export class CounterDb extends Dexie {
   drawer!: Table<DrawerRow, string>;
   staff!: Table<StaffRow, string>;
   deviceKeys!: Table<DeviceKeyRow, "pin-verifier">;
+  stock!: Table<StockRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -53,6 +56,10 @@ export class CounterDb extends Dexie {
     this.version(3).stores({
       staff: "id, name",
       deviceKeys: "id",
+    });
+    // Issue 8: the store's ingredient stock as last synced (pwa/src/stock).
+    this.version(4).stores({
+      stock: "ingredientId",
     });
   }
 }

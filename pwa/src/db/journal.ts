@@ -8,6 +8,7 @@ import {
   appendToChain,
   businessDay,
   GENESIS_HASH,
+  lineTotalCents,
   vatBreakdown,
   type JournalEntry,
   type OrderLine,
@@ -25,7 +26,7 @@ export interface TicketSource {
   id: string;
   lines: Pick<
     OrderLine,
-    "name" | "productId" | "size" | "quantity" | "unitPriceCents" | "vatRateBp"
+    "name" | "productId" | "size" | "quantity" | "unitPriceCents" | "vatRateBp" | "discountCents"
   >[];
   payments: { method: string; amountCents: number }[];
   training?: boolean;
@@ -44,7 +45,8 @@ export function saleTicket(meta: DeviceMeta, order: TicketSource, issuedAtMs: nu
     size: line.size,
     quantity: line.quantity,
     unitPriceCents: line.unitPriceCents,
-    totalCents: line.unitPriceCents * line.quantity,
+    // Net of any discount: the ticket's VAT is computed on what was paid.
+    totalCents: lineTotalCents(line),
     vatRateBp: line.vatRateBp,
   }));
   return {

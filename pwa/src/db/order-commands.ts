@@ -11,6 +11,7 @@ import {
   isTicket,
   newId,
   orderTotalCents,
+  preparationStarted,
   type Customer,
   type OrderLine,
   type OrderStatus,
@@ -168,9 +169,19 @@ export function writeTables(db: CounterDb) {
   return [db.meta, db.orders, db.outbox, db.journal, db.drawer, db.staff];
 }
 
-/** A void after payment: cancelling or refusing an order that holds money. */
-export function needsApproval(order: Pick<LocalOrder, "paidCents">, status: OrderStatus): boolean {
-  return (status === "cancelled" || status === "refused") && order.paidCents > 0;
+/**
+ * A void after payment (cancelling or refusing an order that holds money),
+ * or cancelling an order the kitchen has started on.
+ */
+export function needsApproval(
+  order: Pick<LocalOrder, "paidCents"> & Partial<Pick<LocalOrder, "status" | "preparation">>,
+  status: OrderStatus,
+): boolean {
+  if (status !== "cancelled" && status !== "refused") return false;
+  const started =
+    order.status !== undefined &&
+    preparationStarted(order.status, Object.values(order.preparation ?? {}));
+  return order.paidCents > 0 || started;
 }
 
 export async function loadOrder(db: CounterDb, orderId: string): Promise<LocalOrder> {

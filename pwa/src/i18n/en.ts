@@ -1,4 +1,5 @@
 /** The English words of the counter, key for key with fr.ts (the compiler checks every key). */
+import { menuEn } from "../manage/menu/words.js";
 import { salesEn } from "../manage/sales/words.js";
 import { manageEn } from "../manage/words.js";
 import type { MessageKey } from "./fr.js";
@@ -331,5 +332,6 @@ export const en: Record<MessageKey, string> = {
   ...manageEn,
   // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
   ...salesEn,
+  ...menuEn,
   "web.manage.nav.stores": "Stores",
 };

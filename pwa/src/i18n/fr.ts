@@ -3,6 +3,7 @@
  * exist in en.ts: the type there is derived from this file. "{name}" marks a
  * value filled in by `t`.
  */
+import { menuFr } from "../manage/menu/words.js";
 import { salesFr } from "../manage/sales/words.js";
 import { manageFr } from "../manage/words.js";
 
@@ -340,6 +341,8 @@ export const fr = {
   ...manageFr,
   // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
   ...salesFr,
+  // The menu page, discounts and allergens (pwa/src/manage/menu/words.ts).
+  ...menuFr,
   // The store settings page (pwa/src/manage/stores); its own words are in pwa/src/stores/words.ts.
   "web.manage.nav.stores": "Magasins",
 } as const;

@@ -16,7 +16,7 @@ export function SignInForm({ account }: { account: "staff" | "customer" }) {
   const { t } = useI18n();
   const online = useNavigatorOnline();
   const signIn = useSignIn(account);
-  const reset = useMutation({ mutationFn: (email: string) => webApi.askReset(email) });
+  const reset = useMutation({ mutationFn: (email: string) => webApi.askReset(email, account) });
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [forgot, setForgot] = useState(false);

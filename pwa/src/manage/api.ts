@@ -99,7 +99,8 @@ export const webApi = {
       currentPassword,
       newPassword,
     }),
-  askReset: (email: string) => request<unknown>("POST", "/api/v1/auth/password-reset", { email }),
+  askReset: (email: string, account: "staff" | "customer") =>
+    request<unknown>("POST", "/api/v1/auth/password-reset", { email, account }),
   confirmReset: (token: string, newPassword: string) =>
     request<unknown>("POST", "/api/v1/auth/password-reset/confirm", { token, newPassword }),
   verifyEmail: (token: string) => request<unknown>("POST", "/api/v1/auth/verify-email", { token }),

@@ -49,6 +49,11 @@ export const MANAGE_PAGES: ManagePage[] = [
     Page: lazyPage(() => import("./alerts/AlertsPage.js"), "AlertsPage"),
   },
   {
+    path: "/manage/menu",
+    label: "web.manage.nav.menu",
+    Page: lazyPage(() => import("./menu/MenuPage.js"), "MenuPage"),
+  },
+  {
     path: "/manage/staff",
     label: "web.manage.nav.staff",
     Page: lazyPage(() => import("./staff/StaffPage.js"), "StaffPage"),

@@ -161,6 +161,36 @@ describe("five wrong PINs", () => {
     expect(later.ok).toBe(true);
   });
 
+  it("lock even when tried all at once, as from several tabs: no wrong PIN is lost", async () => {
+    const db = await signedOutDb();
+    await verifyPin(db, server({ [TEST_CLERK.id]: PIN }), TEST_CLERK.id, PIN, NOW);
+    const otherTab = new CounterDb(db.name);
+
+    const guesses = ["1357", "2468", "9753", "8642", "1593"];
+    const answers = await Promise.all(
+      guesses.map((pin, i) => verifyPin(i % 2 ? otherTab : db, null, TEST_CLERK.id, pin, NOW)),
+    );
+
+    expect(answers.filter((a) => !a.ok && a.reason === "locked")).toHaveLength(1);
+    expect((await db.staff.get(TEST_CLERK.id))?.lockedUntilMs).toBe(NOW + LOCK_MS);
+    expect((await signIn(db, null, TEST_CLERK.id, PIN, NOW + 1000)).ok).toBe(false);
+    otherTab.close();
+  });
+
+  it("keep a right PIN out when it comes after five wrong ones sent at the same time", async () => {
+    const db = await signedOutDb();
+    await verifyPin(db, server({ [TEST_CLERK.id]: PIN }), TEST_CLERK.id, PIN, NOW);
+    const guesses = Array.from({ length: 40 }, (_, i) => String(1000 + i * 37));
+    guesses[30] = PIN;
+
+    const answers = await Promise.all(
+      guesses.map((pin) => verifyPin(db, null, TEST_CLERK.id, pin, NOW)),
+    );
+
+    expect(answers[30]).toEqual({ ok: false, reason: "locked", untilMs: NOW + LOCK_MS });
+    expect(answers.some((a) => a.ok)).toBe(false);
+  });
+
   it("online too, when the server says the PIN is wrong", async () => {
     const db = await signedOutDb();
     const check = server({ [TEST_CLERK.id]: PIN });

@@ -43,13 +43,14 @@ export async function verifyPin(
 
   const candidate = await pinVerifier(await pinKey(db, nowMs), staffId, pin);
   if (row.verifier !== null && sameVerifier(row.verifier, candidate)) {
-    return succeed(db, row, candidate);
+    return succeed(db, row, candidate, nowMs);
   }
   if (!check) return row.verifier === null ? needsOnline() : wrongPin(db, row, nowMs);
 
   try {
     const answer = await check(staffId, pin);
-    return succeed(db, { ...row, name: answer.staff.name, role: answer.staff.role }, candidate);
+    const named = { ...row, name: answer.staff.name, role: answer.staff.role };
+    return succeed(db, named, candidate, nowMs);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return wrongPin(db, row, nowMs);
     if (error instanceof ApiError && error.status === 429) {
@@ -101,15 +102,32 @@ export async function signOut(db: CounterDb): Promise<void> {
   });
 }
 
-async function succeed(db: CounterDb, row: StaffRow, verifier: string): Promise<PinResult> {
-  const staff: StaffRow = { ...row, verifier, failures: 0, lockedUntilMs: null };
-  await db.staff.put(staff);
-  return { ok: true, staff };
+// Both read the row again in a transaction: PINs tried all at once (from several tabs, or
+// many at a time) each count, and none gets past a lock the others have just set.
+async function succeed(
+  db: CounterDb,
+  row: StaffRow,
+  verifier: string,
+  nowMs: number,
+): Promise<PinResult> {
+  return db.transaction("rw", db.staff, async (): Promise<PinResult> => {
+    const until = lockedUntil((await db.staff.get(row.id)) ?? row, nowMs);
+    if (until !== null) return { ok: false, reason: "locked", untilMs: until };
+    const staff: StaffRow = { ...row, verifier, failures: 0, lockedUntilMs: null };
+    await db.staff.put(staff);
+    return { ok: true, staff };
+  });
 }
 
 async function wrongPin(db: CounterDb, row: StaffRow, nowMs: number): Promise<PinResult> {
-  const next = afterWrongPin(row, nowMs);
-  await db.staff.update(row.id, next);
+  const next = await db.transaction("rw", db.staff, async () => {
+    const current = (await db.staff.get(row.id)) ?? row;
+    const until = lockedUntil(current, nowMs);
+    if (until !== null) return { failures: 0, lockedUntilMs: until };
+    const counted = afterWrongPin(current, nowMs);
+    await db.staff.update(row.id, counted);
+    return counted;
+  });
   if (next.lockedUntilMs !== null) {
     return { ok: false, reason: "locked", untilMs: next.lockedUntilMs };
   }

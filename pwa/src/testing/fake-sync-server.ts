@@ -196,6 +196,8 @@ export class FakeSyncServer {
       order.totalCents = mutation.totalCents;
     } else if (mutation.kind === "order.line_status") {
       order.preparation = { ...order.preparation, [mutation.lineId]: mutation.status };
+    } else if (mutation.kind === "delivery.update") {
+      // Deliveries are not modelled by this fake: applied as received.
     } else if (mutation.kind === "order.credit_note") {
       // Refunds are stored as negative payments, as the server does.
       for (const r of mutation.refunds) {

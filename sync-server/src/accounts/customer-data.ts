@@ -6,7 +6,15 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 
-import { customers, orderLines, orders, orderVat, payments, sessions } from "@ocpizza/schema/db";
+import {
+  customers,
+  onlineOrders,
+  orderLines,
+  orders,
+  orderVat,
+  payments,
+  sessions,
+} from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 
@@ -37,6 +45,10 @@ export async function exportCustomerData(db: Database, customerId: string, nowMs
     : [];
   const paid = orderIds.length
     ? await db.select().from(payments).where(inArray(payments.orderId, orderIds))
+    : [];
+  // What an online order keeps beyond the order: the email its mails went to, the language.
+  const online = orderIds.length
+    ? await db.select().from(onlineOrders).where(inArray(onlineOrders.orderId, orderIds))
     : [];
 
   return {
@@ -72,6 +84,7 @@ export async function exportCustomerData(db: Database, customerId: string, nowMs
       deliveryAddress: order.deliveryAddress,
       deliveryNotes: order.deliveryNotes,
       note: order.note,
+      online: onlineOf(online.find((row) => row.orderId === order.id)),
       lines: lines
         .filter((line) => line.orderId === order.id)
         .sort((a, b) => a.lineNo - b.lineNo)
@@ -102,6 +115,16 @@ export async function exportCustomerData(db: Database, customerId: string, nowMs
 }
 
 export type CustomerExport = Awaited<ReturnType<typeof exportCustomerData>>;
+
+function onlineOf(row: typeof onlineOrders.$inferSelect | undefined) {
+  if (!row) return null;
+  return {
+    email: row.email,
+    language: row.language,
+    promisedAt: iso(row.promisedAt),
+    paymentMethod: row.paymentMethod,
+  };
+}
 
 function parseOptions(text: string): unknown {
   try {

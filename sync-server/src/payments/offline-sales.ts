@@ -64,6 +64,8 @@ export async function matchOfflineSales(
     ...cards.map((c) => c.squarePaymentId),
     ...holders.map((h) => h.id),
   ]);
+  // A payment naming one of the day's sales belongs to it, never to another by amount and time.
+  const referenced = new Set(sales.map((sale) => sale.orderId));
   const now = new Date(deps.now());
   let matched = 0;
 
@@ -93,7 +95,7 @@ export async function matchOfflineSales(
       continue;
     }
 
-    const found = findOnSquare(sale, squareList, claimed);
+    const found = findOnSquare(sale, squareList, claimed, referenced);
     if (!found) {
       if (!mirror) await recordOffline(deps, sale, null, now);
       out.push({
@@ -138,12 +140,15 @@ function findOnSquare(
   sale: LedgerRow,
   list: readonly SquarePaymentView[],
   claimed: Set<string | null>,
+  referenced: Set<string>,
 ): SquarePaymentView | null {
   const free = list.filter((p) => !claimed.has(p.id) && p.amountCents === sale.amountCents);
   const byReference = free.find((p) => p.referenceId === sale.orderId);
   if (byReference) return byReference;
   const near = free.filter(
-    (p) => Math.abs(p.createdAtMs - sale.createdAt.getTime()) <= OFFLINE_MATCH_WINDOW_MS,
+    (p) =>
+      !(p.referenceId !== null && referenced.has(p.referenceId)) &&
+      Math.abs(p.createdAtMs - sale.createdAt.getTime()) <= OFFLINE_MATCH_WINDOW_MS,
   );
   // Only a single candidate is trusted: two same-amount sales close together stay unmatched.
   return near.length === 1 ? near[0] : null;

@@ -14,6 +14,7 @@ import { cardPayments, stores } from "@ocpizza/schema/db";
 import { resolveUnknownCharges } from "./card-payments.js";
 import { raiseAlerts, type Difference } from "./differences.js";
 import { matchOfflineSales } from "./offline-sales.js";
+import { touchOrders } from "./order-touch.js";
 import { applySquarePayment, ourPaymentStatus } from "./records.js";
 import type { SquareDeps } from "./square-deps.js";
 import { locationIdOf } from "./square/settings.js";
@@ -96,6 +97,13 @@ export async function reconcileDay(
     });
   }
 
+  // A declined offline sale makes its order owe again: counters hear of it at their next pull.
+  const declined = differences.filter((d) => d.kind === "offline_declined" && d.orderId);
+  await touchOrders(
+    pool,
+    declined.map((d) => d.orderId!),
+    new Date(deps.now()),
+  );
   const alertsRaised = await raiseAlerts(pool, storeId, day, differences, deps.now());
   return {
     storeId,

@@ -10,6 +10,7 @@ import { newId } from "@ocpizza/schema";
 import { cardPayments, paymentRefunds, terminalCheckouts } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { touchOrderIn } from "./order-touch.js";
 import type {
   SquarePaymentView,
   SquareRefundView,
@@ -60,12 +61,20 @@ export async function applySquarePayment(
   };
 
   const [known] = await db
-    .select({ id: cardPayments.id, status: cardPayments.status })
+    .select({
+      id: cardPayments.id,
+      status: cardPayments.status,
+      orderId: cardPayments.orderId,
+      ledgerPaymentId: cardPayments.ledgerPaymentId,
+    })
     .from(cardPayments)
     .where(eq(cardPayments.squarePaymentId, view.id));
   if (known) {
     if (rank(PAYMENT_RANK, status) < rank(PAYMENT_RANK, known.status)) return "ignored";
     await db.update(cardPayments).set(details).where(eq(cardPayments.id, known.id));
+    // Money the counter holds as paid that Square took back: the order owes it again.
+    const voided = (status === "FAILED" || status === "CANCELED") && status !== known.status;
+    if (voided && known.ledgerPaymentId !== null) await touchOrderIn(db, known.orderId, now);
     return "updated";
   }
 

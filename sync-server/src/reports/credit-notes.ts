@@ -29,6 +29,8 @@ export interface CreditNoteFigures {
   byStore: Map<string, number>;
   byProduct: Map<string, number>;
   bySize: Map<string, number>;
+  /** Money paid back by method (negative), as the counted credit notes' tickets say. */
+  refundsByMethod: Map<string, { refunds: number; amountCents: number }>;
 }
 
 export async function creditNoteFigures(
@@ -81,6 +83,7 @@ export async function creditNoteFigures(
     byStore: new Map(),
     byProduct: new Map(),
     bySize: new Map(),
+    refundsByMethod: new Map(),
   };
   if (rows.length === 0) return figures;
 
@@ -105,6 +108,13 @@ export async function creditNoteFigures(
       addTo(figures.byCategory, categoryOf.get(line.productId) ?? "unknown", line.totalCents);
       addTo(figures.byProduct, line.productId, line.totalCents);
       addTo(figures.bySize, line.size, line.totalCents);
+    }
+    for (const payment of content.payments) {
+      const sumSoFar = figures.refundsByMethod.get(payment.method) ?? { refunds: 0, amountCents: 0 };
+      figures.refundsByMethod.set(payment.method, {
+        refunds: sumSoFar.refunds + 1,
+        amountCents: sumSoFar.amountCents + payment.amountCents,
+      });
     }
   }
   return figures;

@@ -12,7 +12,7 @@ import { categories, products, stores } from "@ocpizza/schema/db";
 import type { Database } from "../db/connection.js";
 import { creditNoteFigures, type CreditNoteFigures } from "./credit-notes.js";
 import { salesFreshness } from "./freshness.js";
-import { refundGroups, type DayRange } from "./sales-queries.js";
+import type { DayRange } from "./sales-queries.js";
 import { readDaySums, readPeriodSums } from "./summary-reads.js";
 import { DAY_DIMENSIONS } from "./summary-periods.js";
 
@@ -63,7 +63,7 @@ export async function salesDashboard(
     refunds: {
       creditNotes: credits.count,
       creditNotesCents: credits.totalCents,
-      refundedByMethod: await refundGroups(db, range),
+      refundedByMethod: [...credits.refundsByMethod].map(([key, r]) => ({ key, ...r })),
     },
     freshness: await salesFreshness(db, range.storeIds),
     generatedAtMs: nowMs,

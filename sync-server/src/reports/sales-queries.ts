@@ -203,25 +203,3 @@ export async function paymentGroups(db: Database, scope: DaysOfStore) {
     amountCents: n(row.amountCents),
   }));
 }
-
-/** Money paid back over a period (by the refund's own business day), per method. */
-export async function refundGroups(db: Database, range: DayRange) {
-  const rows = await db
-    .select({ key: payments.method, refunds: count(), amountCents: sum(payments.amountCents) })
-    .from(payments)
-    .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(
-      and(
-        storeCondition(payments.storeId, { storeId: null, storeIds: range.storeIds }),
-        between(payments.businessDay, range.from, range.to),
-        lt(payments.amountCents, 0),
-        eq(orders.training, false),
-      ),
-    )
-    .groupBy(payments.method);
-  return rows.map((row) => ({
-    key: row.key,
-    refunds: n(row.refunds),
-    amountCents: n(row.amountCents),
-  }));
-}

@@ -204,7 +204,7 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     );
     await limit(c, "reset", body.email);
 
-    const account = await findAccountByEmail(deps.db, body.email);
+    const account = await findAccountByEmail(deps.db, body.email, body.account);
     if (account) {
       const mail = await createReset(deps.db, settings.secret, account, {
         nowMs: deps.now(),

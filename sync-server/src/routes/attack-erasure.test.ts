@@ -10,11 +10,17 @@ import { customers } from "@ocpizza/schema/db";
 
 import { hashPassword } from "../accounts/passwords.js";
 import { authRequest, GOOD_PASSWORD, signIn } from "../testing/account-fixtures.js";
-import { createOnlineWorld, pickupOrder, postOrder, type OnlineWorld } from "../online/online-fixtures.js";
+import {
+  createOnlineWorld,
+  pickupOrder,
+  postOrder,
+  type OnlineWorld,
+} from "../online/online-fixtures.js";
 
 const EMAIL = "zephyrine.quatrebarbes@example.test";
 const NAME = "Zéphyrine Quatrebarbes";
 const PHONE = "+33 6 98 76 54 32";
+const OTHER_EMAIL = "zq.pro@example.test";
 
 let w: OnlineWorld;
 
@@ -52,7 +58,7 @@ async function salesTotals(): Promise<Record<string, number>> {
 }
 
 describe("erasing a customer who ordered online", () => {
-  it("leaves their email, name and phone in no table, and the sales totals unchanged", async () => {
+  it("exports every email of their orders, then leaves their emails, name and phone in no table, the sales totals unchanged", async () => {
     const id = "018f0000-0000-7000-8000-00000000e1a5";
     await w.t.db.insert(customers).values({
       id,
@@ -68,8 +74,18 @@ describe("erasing a customer who ordered online", () => {
     });
     const placed = await postOrder(w, order, { cookie, "x-requested-with": "ocpizza" });
     expect(placed.status).toBe(201);
+    // A second order, with the mail of this one going to another mailbox of theirs.
+    const other = pickupOrder(w.menu, 1, {
+      customer: { name: NAME, phone: PHONE, email: OTHER_EMAIL, language: "en" },
+    });
+    expect((await postOrder(w, other, { cookie, "x-requested-with": "ocpizza" })).status).toBe(201);
     expect(await whereIs(EMAIL)).not.toEqual(["customers.email"]);
     const before = await salesTotals();
+
+    // Their export holds what was kept about each order, the other mailbox too.
+    const exported = await authRequest(w.app, "GET", "/api/v1/account/export", { cookie });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain(OTHER_EMAIL);
 
     const erased = await authRequest(w.app, "POST", "/api/v1/account/erase", {
       cookie,
@@ -78,6 +94,7 @@ describe("erasing a customer who ordered online", () => {
     expect(erased.status).toBe(200);
 
     expect(await whereIs(EMAIL)).toEqual([]);
+    expect(await whereIs(OTHER_EMAIL)).toEqual([]);
     expect(await whereIs(NAME)).toEqual([]);
     expect(await whereIs(PHONE)).toEqual([]);
     expect(await salesTotals()).toEqual(before);

@@ -59,7 +59,12 @@ const pinCheck = (pin: string) =>
     body: JSON.stringify({ staffId: managerId, pin }),
   });
 
-type Attempt = [name: string, send: () => Promise<Response>, status: number, code: string];
+type Attempt = [
+  name: string,
+  send: () => Response | Promise<Response>,
+  status: number,
+  code: string,
+];
 
 const attempts: Attempt[] = [
   ["a 10 MB sign-in", () => login({ raw: "x".repeat(10 * 1024 * 1024) }), 413, "payload_too_large"],
@@ -84,7 +89,8 @@ const attempts: Attempt[] = [
   ],
   [
     "a form post",
-    () => login({ raw: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    () =>
+      login({ raw: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } }),
     415,
     "unsupported_media_type",
   ],
@@ -118,8 +124,18 @@ const attempts: Attempt[] = [
     400,
     "invalid_message",
   ],
-  ["a PIN of full-width digits", () => pinCheck("\uFF14\uFF18\uFF12\uFF16"), 400, "invalid_message"],
-  ["a PIN of Arabic-Indic digits", () => pinCheck("\u0664\u0668\u0662\u0666"), 400, "invalid_message"],
+  [
+    "a PIN of full-width digits",
+    () => pinCheck("\uFF14\uFF18\uFF12\uFF16"),
+    400,
+    "invalid_message",
+  ],
+  [
+    "a PIN of Arabic-Indic digits",
+    () => pinCheck("\u0664\u0668\u0662\u0666"),
+    400,
+    "invalid_message",
+  ],
   ["a PIN with a trailing newline", () => pinCheck("4826\n"), 400, "invalid_message"],
   [
     "a session cookie that is not URL-decodable",
@@ -127,17 +143,48 @@ const attempts: Attempt[] = [
     401,
     "unauthorized",
   ],
-  ...["é".repeat(32), "😀".repeat(16)].map(
-    (token): Attempt => [
-      `an order link token of 32 multi-byte characters (${token.slice(0, 2)})`,
-      () =>
-        t.app.request(
-          `/api/v1/online-orders/018f0000-0000-7000-8000-000000000001?token=${encodeURIComponent(token)}`,
-        ),
-      404,
-      "not_found",
-    ],
-  ),
+  [
+    "a sign-up name of 120 characters that NFC makes 240",
+    () =>
+      authRequest(t.app, "POST", "/api/v1/customers", {
+        json: {
+          email: "nfc@example.test",
+          password: "correct horse battery staple",
+          name: "\u0958".repeat(120),
+        },
+      }),
+    400,
+    "invalid_message",
+  ],
+  [
+    // Hashed as UTF-8, every lone surrogate becomes U+FFFD: "\ud800" x 12 and "\udc00" x 12 would
+    // be one password.
+    "a sign-up password of 12 lone surrogates",
+    () =>
+      authRequest(t.app, "POST", "/api/v1/customers", {
+        raw: `{"email":"ls1@example.test","name":"Lou","password":"${"\\ud800".repeat(12)}"}`,
+      }),
+    400,
+    "invalid_message",
+  ],
+  [
+    "a sign-up name with a lone surrogate",
+    () =>
+      authRequest(t.app, "POST", "/api/v1/customers", {
+        raw: '{"email":"ls2@example.test","name":"Lou \\udc00","password":"correct horse battery staple"}',
+      }),
+    400,
+    "invalid_message",
+  ],
+  ...["é".repeat(32), "😀".repeat(16)].map((token): Attempt => [
+    `an order link token of 32 multi-byte characters (${token.slice(0, 2)})`,
+    () =>
+      t.app.request(
+        `/api/v1/online-orders/018f0000-0000-7000-8000-000000000001?token=${encodeURIComponent(token)}`,
+      ),
+    404,
+    "not_found",
+  ]),
 ];
 
 describe("hostile input on the account, PIN and order-link endpoints", () => {

@@ -61,8 +61,9 @@ const availabilitySchema = z.object({ available: z.boolean() });
 
 export function menuAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // No store named: the principal must cover every store (the menu is the chain's).
-  const chainManagers = deps.access.allow(["operator", "manager"]);
+  // The menu is the chain's: changing it needs a principal covering every store.
+  const chainManagers = deps.access.allow(["operator", "manager"], { store: "all" });
+  // Reading it concerns no one store: any manager may (it is public but for prices to come).
   const anyManager = deps.access.allow(["operator", "manager"], { store: "in-handler" });
   const storeManagers = deps.access.allow(["operator", "manager"], {
     store: (c) => c.req.param("storeId"),

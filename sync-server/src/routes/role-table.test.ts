@@ -66,6 +66,16 @@ const at =
   () => ({ path, json });
 const device = (who: Who, w: RoleWorld) => (who === "deviceB" ? w.deviceB : w.deviceA);
 
+const MENU_PROMOTION = {
+  nameFr: "Mardi",
+  nameEn: "Tuesday",
+  kind: "second_item",
+  percentBp: 5000,
+  startsOn: "2027-01-01",
+  endsOn: "2027-12-31",
+  weekdays: [2],
+};
+
 const PIN = "4826";
 const pinnedStaff = new Map<string, Promise<string>>();
 /** A counter staff member of the store with PIN 4826, created once. */
@@ -378,7 +388,59 @@ const ROWS: Row[] = [
     request: at(`/api/v1/devices/me/online-orders/${newId()}/refuse`, { reason: "closed" }),
     expected: only(404, DEVICES),
   },
-  { route: "GET /api/v1/openapi.json", request: at("/api/v1/openapi.json"), expected: everyone(200) },
+  {
+    route: "GET /api/v1/openapi.json",
+    request: at("/api/v1/openapi.json"),
+    expected: everyone(200),
+  },
+  // The menu is the chain's: only a manager of every store changes it; a store's own
+  // managers turn its products on and off.
+  {
+    route: "GET /api/v1/admin/menu",
+    request: at("/api/v1/admin/menu"),
+    expected: only(200, ["operator", "managerA", "managerB", "managerAll"]),
+  },
+  {
+    route: "PUT /api/v1/admin/menu/products/:productId/prices",
+    request: at("/api/v1/admin/menu/products/hawaiian/prices", {
+      prices: [{ size: "M", priceCents: 1400 }],
+    }),
+    expected: only(200, EVERY_STORE),
+  },
+  {
+    route: "PUT /api/v1/admin/menu/products/:productId/allergens",
+    request: at("/api/v1/admin/menu/products/hawaiian/allergens", { allergens: ["gluten"] }),
+    expected: only(200, EVERY_STORE),
+  },
+  {
+    route: "PUT /api/v1/admin/menu/products/:productId/availability/:storeId",
+    request: at("/api/v1/admin/menu/products/tiramisu/availability/bastille", {
+      available: false,
+    }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "POST /api/v1/admin/menu/promotions",
+    request: at("/api/v1/admin/menu/promotions", MENU_PROMOTION),
+    expected: only(201, EVERY_STORE),
+  },
+  {
+    route: "PUT /api/v1/admin/menu/promotions/:promotionId",
+    request: async (w) => {
+      await w.t.pool.query(
+        "INSERT IGNORE INTO promotions (id, name_fr, name_en, kind, percent_bp, starts_on, " +
+          "ends_on, created_at) VALUES ('promo-role', 'A', 'A', 'percent_off', 1000, " +
+          "'2027-01-01', '2027-01-31', NOW(3))",
+      );
+      return { path: "/api/v1/admin/menu/promotions/promo-role", json: MENU_PROMOTION };
+    },
+    expected: only(200, EVERY_STORE),
+  },
+  {
+    route: "PUT /api/v1/admin/menu/discount-limits",
+    request: at("/api/v1/admin/menu/discount-limits", { counter: 1000, pizzaiolo: 0, driver: 0 }),
+    expected: only(200, EVERY_STORE),
+  },
 ];
 
 let w: RoleWorld;

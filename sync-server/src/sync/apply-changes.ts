@@ -28,6 +28,7 @@ import {
 import { checkLines, joinFlags, splitFlags } from "./order-rows.js";
 import { kitchenLock } from "./apply-kitchen.js";
 import { changeSaleStock, returnSaleStock } from "./apply-stock.js";
+import { recordCounterCardPayments } from "../payments/counter-card-sales.js";
 
 type UpdateMutation = Extract<Mutation, { kind: "order.update" }>;
 type PayMutation = Extract<Mutation, { kind: "order.pay" }>;
@@ -151,6 +152,8 @@ export async function applyPay(ctx: ApplyContext, mutation: PayMutation): Promis
   }
 
   if (rows.length > 0) await ctx.db.insert(payments).values(rows);
+  // Card at the counter (Terminal or offline): tied to our Square records (docs/payments.md).
+  await recordCounterCardPayments(ctx.db, ctx.store.id, order.id, mutation.payments, rows, ctx.now);
   await ctx.db
     .update(orders)
     .set({ paidCents, flags: joinFlags(flags), updatedAt: ctx.now, version: ctx.version })

@@ -16,8 +16,10 @@ import {
   type ApplyContext,
   type ApplyResult,
 } from "./apply-context.js";
+import { checkDiscounts } from "./discount-checks.js";
 import { checkLines, joinFlags } from "./order-rows.js";
 import { takeSaleStock } from "./apply-stock.js";
+import { recordCounterCardPayments } from "../payments/counter-card-sales.js";
 
 type CreateMutation = Extract<Mutation, { kind: "order.create" }>;
 
@@ -63,11 +65,15 @@ export async function applyCreate(
     flags.push("payment_id_clash");
     findings.push(...paid.clashes);
   }
-  const staffProblems = madeByFindings(ctx, by);
+  const approval = { ...by, approvedByStaffId: mutation.approvedByStaffId };
+  const staffProblems = madeByFindings(ctx, approval);
   if (staffProblems.length > 0) {
     flags.push("unknown_staff");
     findings.push(...staffProblems);
   }
+  const discounts = checkDiscounts(ctx, order, day, approval);
+  flags.push(...discounts.flags);
+  findings.push(...discounts.findings);
 
   // Inserted with the rest of the batch's new orders (see batch-writes.ts).
   ctx.known.orderStore.set(order.id, ctx.store.id);
@@ -96,11 +102,22 @@ export async function applyCreate(
     flags: joinFlags(flags),
     training: order.training,
     takenByStaffId: mutation.staffId ?? null,
+    discount: order.discount ? JSON.stringify(order.discount) : null,
+    discountApprovedByStaffId: mutation.approvedByStaffId ?? null,
     version: ctx.version,
   });
   ctx.pending.lines.push(...checked.lineRows);
   ctx.pending.vat.push(...checked.vatRows);
   ctx.pending.payments.push(...paymentRows);
+  // Card at the counter (Terminal or offline): tied to our Square records (docs/payments.md).
+  await recordCounterCardPayments(
+    ctx.db,
+    ctx.store.id,
+    order.id,
+    mutation.payments,
+    paymentRows,
+    ctx.now,
+  );
   // A sale takes its ingredients when accepted; a training sale is not cooked.
   if (!order.training) ctx.alerts.push(...(await takeSaleStock(ctx, order.id, placed.lines, by)));
 

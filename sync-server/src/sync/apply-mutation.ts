@@ -7,6 +7,7 @@ import type { Mutation, MutationResult, PushRequest } from "@ocpizza/schema";
 import type { ApplyContext, ApplyResult } from "./apply-context.js";
 import { applyPay, applyStatus, applyUpdate } from "./apply-changes.js";
 import { applyCreate } from "./apply-create.js";
+import { applyDeliveryUpdate } from "../delivery/apply-delivery.js";
 import { applyLineStatus } from "./apply-kitchen.js";
 import {
   applyCreditNote,
@@ -27,6 +28,8 @@ export function applyMutation(ctx: ApplyContext, mutation: PushRequest["mutation
       return applyStatus(ctx, mutation);
     case "order.line_status":
       return applyLineStatus(ctx, mutation);
+    case "delivery.update":
+      return applyDeliveryUpdate(ctx, mutation);
     case "order.credit_note":
       return applyCreditNote(ctx, mutation);
     case "shift.open":

@@ -67,7 +67,7 @@ describe("kitchen line statuses", () => {
     ]);
     expect(await orderStatus(order.id)).toBe("ready");
 
-    const pulled = await getPull(w.t.app, device, 0);
+    const pulled = await getPull(w.t.app, device, { since: 0 });
     const snapshot = pulled.body.orders.find((o: { id: string }) => o.id === order.id);
     expect(snapshot.status).toBe("ready");
     expect(snapshot.preparation).toEqual({

@@ -82,6 +82,10 @@ export function checkLines(
       options: JSON.stringify(line.options),
       note: line.note ?? null,
       flags: lineFlags.join(","),
+      // totalCents above is already net of it (lineTotalCents).
+      discountCents: line.discountCents ?? 0,
+      discount: line.discount ? JSON.stringify(line.discount) : null,
+      promotionId: line.promotionId ?? null,
     };
   });
 

@@ -6,6 +6,7 @@
 import { asc, inArray } from "drizzle-orm";
 
 import type {
+  Discount,
   LineOption,
   OrderLine,
   OrderSnapshot,
@@ -15,6 +16,7 @@ import type {
 import { devices, orderLines, orders, payments, rejections, staff } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { withCardOwed } from "../payments/card-owed.js";
 import { withKitchenAndDelivery } from "./order-extras.js";
 import { splitFlags } from "./order-rows.js";
 
@@ -87,7 +89,11 @@ export async function toOrderSnapshots(
       vatRateBp: line.vatRateBp as OrderLine["vatRateBp"],
       options: JSON.parse(line.options) as LineOption[],
       ...(line.note !== null && { note: line.note }),
+      ...(line.discountCents > 0 && { discountCents: line.discountCents }),
+      ...(line.discount !== null && { discount: JSON.parse(line.discount) as Discount }),
+      ...(line.promotionId !== null && { promotionId: line.promotionId }),
     })),
+    ...(row.discount !== null && { discount: JSON.parse(row.discount) as Discount }),
     totalCents: row.totalCents,
     training: row.training,
     storeId: row.storeId,
@@ -114,7 +120,7 @@ export async function toOrderSnapshots(
     version: row.version,
     updatedAtMs: row.updatedAt.getTime(),
   }));
-  return withKitchenAndDelivery(db, snapshots);
+  return withCardOwed(db, await withKitchenAndDelivery(db, snapshots));
 }
 
 export function toRejectionSnapshot(row: RejectionRow): RejectionSnapshot {

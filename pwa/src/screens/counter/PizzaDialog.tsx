@@ -8,6 +8,7 @@ import { useState } from "react";
 import { buildOptions, MAX_OPTIONS, type CartLine, type MenuProduct } from "../../cart/cart.js";
 import { Dialog } from "../../components/Dialog.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { AllergenLine } from "./AllergenLine.js";
 
 interface PizzaDialogProps {
   product: MenuProduct;
@@ -94,6 +95,7 @@ export function PizzaDialog({ product, menu, serviceMode, onAdd, onClose }: Pizz
         ))}
       </fieldset>
       {full && <p className="hint">{t("pizza.maxOptions")}</p>}
+      <AllergenLine allergens={product.allergens} />
 
       <div className="dialog-footer">
         <output className="live-price" aria-live="polite">

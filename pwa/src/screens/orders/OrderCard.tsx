@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n/i18n.js";
 import { amountDueCents } from "../../payment/payment.js";
 import { describeRejection } from "../../components/sync-words.js";
 import { orderActions, type CounterStatusMove } from "./order-actions.js";
+import { KitchenTicketButton } from "../../kitchen/KitchenTicket.js";
 
 interface OrderCardProps {
   order: LocalOrder;
@@ -119,6 +120,7 @@ export function OrderCard({
         <button type="button" onClick={onTicket}>
           {t("orders.ticket")}
         </button>
+        <KitchenTicketButton order={order} />
         {actions.creditNote && (
           <button type="button" className="danger" onClick={onCreditNote}>
             {t("orders.creditNote")}

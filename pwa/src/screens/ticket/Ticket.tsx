@@ -5,7 +5,7 @@
  * served ("Servi par"), and the fiscal number and hash of its journal entry
  * (apart from the call number).
  */
-import { vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
+import { lineTotalCents, vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
 
 import { fiscalNumber } from "../../db/journal.js";
 import type { JournalRow, LocalOrder } from "../../db/types.js";
@@ -34,7 +34,8 @@ export function shortOrderId(orderId: string): string {
 export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) {
   const { t, money, locale } = useI18n();
   const vat = vatBreakdown(
-    order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: l.unitPriceCents * l.quantity })),
+    // Net of discounts, like the journal entry: VAT is due on what was paid.
+    order.lines.map((l) => ({ rateBp: l.vatRateBp, totalCents: lineTotalCents(l) })),
   );
   const change = order.payments.reduce((sum, p) => sum + p.changeCents, 0);
   const due = amountDueCents(order);
@@ -93,8 +94,13 @@ export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) 
                   <div className="ticket-options">{optionsText(t, locale, line.options, menu)}</div>
                 )}
                 {line.note && <div className="ticket-options">« {line.note} »</div>}
+                {(line.discountCents ?? 0) > 0 && (
+                  <div className="ticket-options ticket-discount">
+                    {t("discount.ticketLine")} −{money(line.discountCents ?? 0)}
+                  </div>
+                )}
               </td>
-              <td className="amount">{money(line.unitPriceCents * line.quantity)}</td>
+              <td className="amount">{money(lineTotalCents(line))}</td>
             </tr>
           ))}
         </tbody>
