@@ -34,10 +34,9 @@ describe("a price change reaches the counter; orders keep their price", () => {
   let harness: Harness;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  useHarnessAndBrowser(
-    (h, b) => ((harness = h), (browser = b)),
-    { env: { COOKIE_SECURE: "false" } },
-  );
+  useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)), {
+    env: { COOKIE_SECURE: "false" },
+  });
   afterAll(async () => {
     for (const context of contexts) await context.close();
   });
@@ -104,18 +103,22 @@ describe("a price change reaches the counter; orders keep their price", () => {
     await counter.page.getByRole("tab", { name: "Classique", exact: true }).click();
     await counter.page.getByRole("button", { name: /^Hawaïenne/ }).click();
     const dialog = counter.page.getByRole("dialog", { name: "Hawaïenne", exact: true });
-    const sizeM = dialog.getByRole("group", { name: "Taille" }).getByRole("radio", { name: /^M\s/ });
+    await dialog
+      .getByRole("group", { name: "Taille" })
+      .getByRole("radio", { name: /^M\s/ })
+      .check();
+    const livePrice = dialog.getByText(/^Prix :/);
     await waitFor(
       "the counter to pull the new price",
-      async () =>
-        centsFrom(
-          await sizeM.evaluate((element) => element.closest("label")?.textContent ?? ""),
-        ),
+      async () => centsFrom(await textOf(livePrice)),
       (cents) => cents === NEW_CENTS,
       SYNC_TIMEOUT_MS,
     );
+    // The dialog names the allergens the clerk reads out: dough and mozzarella.
+    expect(await textOf(dialog.getByTestId("allergens"))).toBe(
+      "Allergènes : Céréales contenant du gluten, Lait",
+    );
     await dialog.getByRole("button", { name: "Annuler" }).click();
-    expect(await textOf(dialog.getByText(/Allergènes/)).catch(() => "")).toBe("");
 
     const second = await takeCashOrder(counter.page, {
       items: [HAWAIIAN_M],

@@ -5,7 +5,7 @@
  * fault. The shared MariaDB at 127.0.0.1:3306 is never touched.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,14 +85,16 @@ export class PrivateDatabase {
 
   /** Drops and recreates the database, then loads the dump into it. */
   restore(database: string, file: string): void {
-    const sql = (statement: string) => {
-      const result = spawnSync("mysql", [...this.clientArgs(), "-e", statement], {
+    const mysql = (args: string[], input?: string) => {
+      const result = spawnSync("mysql", [...this.clientArgs(), ...args], {
         encoding: "utf8",
+        input,
+        maxBuffer: 256 * 1024 * 1024,
       });
-      if (result.status !== 0) throw new Error(`mysql failed: ${result.stderr}`);
+      if (result.status !== 0) throw new Error(`mysql failed: ${result.stderr.replace(/\s+/g, " ")}`);
     };
-    sql(`DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\``);
-    sql(`USE \`${database}\`; SOURCE ${file}`);
+    mysql(["-e", `DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\``]);
+    mysql([database], readFileSync(file, "utf8"));
   }
 
   async stop(): Promise<void> {

@@ -42,6 +42,7 @@ export const REQUEST_ERROR_CODES = [
   "store_unattended",
   "order_not_changeable",
   "payment_unavailable",
+  "product_unavailable",
   "unavailable",
   "internal",
 ] as const;

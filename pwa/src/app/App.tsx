@@ -15,6 +15,9 @@ import { OrdersScreen } from "../screens/orders/OrdersScreen.js";
 import { PairScreen } from "../screens/pair/PairScreen.js";
 import { RegisterBar } from "../screens/register/RegisterBar.js";
 import { XReportScreen } from "../reports/XReportScreen.js";
+import { DeliveryScreen } from "../delivery/DeliveryScreen.js";
+import { KitchenLinks } from "../kitchen/KitchenLinks.js";
+import { KitchenScreen } from "../kitchen/KitchenScreen.js";
 import { StaffBadge } from "../staff/StaffBadge.js";
 import { isWebPage, WebPages } from "../manage/WebPages.js";
 import { isOrderPage } from "../order/paths.js";
@@ -66,6 +69,7 @@ export function App() {
           <nav aria-label={t("nav.main")} className="app-nav">
             <Link to="/">{t("nav.counter")}</Link>
             <Link to="/orders">{t("nav.orders")}</Link>
+            <KitchenLinks />
           </nav>
         )}
         {paired && <StaffBadge />}
@@ -82,6 +86,10 @@ export function App() {
           <OrdersScreen />
         ) : path === "/x" ? (
           <XReportScreen />
+        ) : path === "/kitchen" ? (
+          <KitchenScreen />
+        ) : path === "/delivery" ? (
+          <DeliveryScreen />
         ) : (
           <CounterScreen />
         )}

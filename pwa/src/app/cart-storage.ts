@@ -3,7 +3,7 @@
  * following the changes another tab of the counter makes to it (the `storage`
  * event), so two tabs never sell the same cart twice. No React here.
  */
-import type { ServiceMode } from "@ocpizza/schema";
+import type { Discount, ServiceMode } from "@ocpizza/schema";
 
 import type { CartLine } from "../cart/cart.js";
 import type { CustomerDraft } from "../cart/customer.js";
@@ -18,6 +18,10 @@ export interface CartState {
   customer: CustomerDraft;
   /** Payments entered in the payment dialog, not yet written: they survive a reload. */
   tenders: PaymentDraft[];
+  /** A discount on the whole order, given by hand. */
+  discount?: Discount;
+  /** The manager whose PIN approved the discounts above the clerk's limit. */
+  discountApprovedBy?: string;
 }
 
 export const EMPTY_CART: CartState = {

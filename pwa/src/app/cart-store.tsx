@@ -14,11 +14,12 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { newId, type ServiceMode } from "@ocpizza/schema";
+import { newId, type Discount, type ServiceMode } from "@ocpizza/schema";
 
 import {
   addLine,
   addOutcome,
+  setLineDiscount,
   setNote,
   setQuantity,
   type AddOutcome,
@@ -42,6 +43,11 @@ export interface CartStore extends CartState {
   add: (line: Omit<CartLine, "key">) => AddOutcome;
   setQuantity: (key: string, quantity: number) => void;
   setNote: (key: string, note: string) => void;
+  /**
+   * Gives a line (its key) or the whole order ("order") a discount, or takes it
+   * away; `approvedBy` is the manager who approved it when above the clerk's limit.
+   */
+  setDiscount: (target: string, discount: Discount | undefined, approvedBy?: string) => void;
   setChannel: (channel: Channel) => void;
   setServiceMode: (mode: ServiceMode) => void;
   setCustomer: (changes: Partial<CustomerDraft>) => void;
@@ -95,6 +101,14 @@ export function CartProvider({ children }: { children: ReactNode }) {
       setQuantity: (key, quantity) =>
         update((s) => ({ ...s, lines: setQuantity(s.lines, key, quantity) })),
       setNote: (key, note) => update((s) => ({ ...s, lines: setNote(s.lines, key, note) })),
+      setDiscount: (target, discount, approvedBy) =>
+        update((s) => ({
+          ...s,
+          ...(target === "order"
+            ? { discount }
+            : { lines: setLineDiscount(s.lines, target, discount) }),
+          discountApprovedBy: approvedBy ?? s.discountApprovedBy,
+        })),
       setChannel: (channel) =>
         update((s) => ({
           ...s,

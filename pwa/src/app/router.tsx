@@ -10,6 +10,9 @@ export type Route =
   | "/orders"
   | "/x"
   | "/pair"
+  // The kitchen and the drivers (pwa/src/kitchen, pwa/src/delivery).
+  | "/kitchen"
+  | "/delivery"
   // Online-only pages outside the counter (pwa/src/manage/WebPages.tsx).
   | `/manage${string}`
   | "/account"

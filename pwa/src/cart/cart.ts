@@ -4,9 +4,10 @@
  * menu through `priceLine`, so a change of service mode (VAT) or menu reprices.
  */
 import {
+  discountOrder,
   MAX_QUANTITY,
-  orderTotalCents,
   priceLine,
+  type Discount,
   type LineOption,
   type MenuSnapshot,
   type OrderLine,
@@ -23,6 +24,8 @@ export interface CartLine {
   options: LineOption[];
   quantity: number;
   note: string;
+  /** A discount given by hand on this line. */
+  discount?: Discount;
 }
 
 /** The schema allows at most this many lines in one order. */
@@ -96,56 +99,110 @@ export function setNote(lines: readonly CartLine[], key: string, note: string): 
   return lines.map((line) => (line.key === key ? { ...line, note: note.slice(0, 200) } : line));
 }
 
+/** Gives a line a discount, or takes it away (undefined). */
+export function setLineDiscount(
+  lines: readonly CartLine[],
+  key: string,
+  discount: Discount | undefined,
+): CartLine[] {
+  return lines.map((line) => {
+    if (line.key !== key) return line;
+    const { discount: _old, ...rest } = line;
+    return discount ? { ...rest, discount } : rest;
+  });
+}
+
 export interface PricedCartLine {
   line: CartLine;
   product: MenuProduct | null;
   unitPriceCents: number;
   vatRateBp: number;
+  /** What the line costs, net of its discounts. */
   totalCents: number;
+  /** Every discount on the line: its own, a promotion's, its share of the order's. */
+  discountCents: number;
+  promotionId: string | null;
   /** False when the menu no longer offers it (product, size or extra gone). */
   available: boolean;
 }
 
 export interface PricedCart {
   lines: PricedCartLine[];
+  /** What the customer pays, discounts taken off. */
   totalCents: number;
+  discountCents: number;
+  /** The largest discount given by hand, in basis points (checked against the clerk's limit). */
+  manualRateBp: number;
   /** Every line is on the current menu: the cart can become an order. */
   valid: boolean;
+}
+
+export interface CartPricingOptions {
+  /** The sale's business day, for the menu's promotions; null or left out: none. */
+  businessDay?: string | null;
+  /** A discount on the whole order, given by hand. */
+  orderDiscount?: Discount;
 }
 
 export function priceCart(
   menu: MenuSnapshot,
   lines: readonly CartLine[],
   serviceMode: ServiceMode,
+  options: CartPricingOptions = {},
 ): PricedCart {
   const priced = lines.map((line): PricedCartLine => {
     const product = menu.products.find((p) => p.id === line.productId) ?? null;
     const check = priceLine(menu, line, serviceMode);
+    const none = { discountCents: 0, promotionId: null };
     if (!check.ok) {
-      return { line, product, unitPriceCents: 0, vatRateBp: 0, totalCents: 0, available: false };
+      return {
+        line,
+        product,
+        unitPriceCents: 0,
+        vatRateBp: 0,
+        totalCents: 0,
+        available: false,
+        ...none,
+      };
     }
     const { unitPriceCents, vatRateBp } = check.priced;
-    return {
-      line,
-      product,
-      unitPriceCents,
-      vatRateBp,
-      totalCents: unitPriceCents * line.quantity,
-      available: true,
-    };
+    const totalCents = unitPriceCents * line.quantity;
+    return { line, product, unitPriceCents, vatRateBp, totalCents, available: true, ...none };
+  });
+
+  // Promotions and discounts, worked out by the same code as the server's check.
+  const discounts = discountOrder(
+    priced.map((p) => ({
+      categoryId: p.product?.categoryId ?? "",
+      unitPriceCents: p.unitPriceCents,
+      quantity: p.available ? p.line.quantity : 0,
+      discount: p.line.discount,
+    })),
+    {
+      promotions: menu.promotions ?? [],
+      businessDay: options.businessDay ?? null,
+      orderDiscount: options.orderDiscount,
+    },
+  );
+  const withDiscounts = priced.map((p, i): PricedCartLine => {
+    const { discountCents, promotionId } = discounts.lines[i];
+    return { ...p, discountCents, promotionId, totalCents: p.totalCents - discountCents };
   });
   return {
-    lines: priced,
-    totalCents: orderTotalCents(
-      priced.map((p) => ({ unitPriceCents: p.unitPriceCents, quantity: p.line.quantity })),
-    ),
+    lines: withDiscounts,
+    totalCents: withDiscounts.reduce((sum, p) => sum + p.totalCents, 0),
+    discountCents: discounts.totalDiscountCents,
+    manualRateBp: discounts.manualRateBp,
     valid: priced.length > 0 && priced.every((p) => p.available),
   };
 }
 
 /** The order lines a priced cart becomes (ids are given when the order is written). */
 export function toOrderLines(cart: PricedCart): Omit<OrderLine, "id">[] {
-  return cart.lines.map(({ line, product, unitPriceCents, vatRateBp }) => ({
+  return cart.lines.map(({ line, product, unitPriceCents, vatRateBp, ...priced }) => ({
+    ...(line.discount && { discount: line.discount }),
+    ...(priced.discountCents > 0 && { discountCents: priced.discountCents }),
+    ...(priced.promotionId !== null && { promotionId: priced.promotionId }),
     productId: line.productId,
     size: line.size,
     name: product?.nameFr ?? line.productId,

@@ -11,6 +11,7 @@ import {
   newId,
   orderTotalCents,
   type Customer,
+  type Discount,
   type OrderLine,
   type PaymentMethod,
   type ServiceMode,
@@ -41,6 +42,10 @@ export interface SaleInput {
   /** "completed": the customer takes it at once; "accepted": it goes to the kitchen first. */
   status: "accepted" | "completed";
   menuVersion: number;
+  /** A discount on the whole order (its cents are already in the lines' discountCents). */
+  discount?: Discount;
+  /** The manager whose PIN approved a discount above the clerk's limit. */
+  approvedByStaffId?: string;
 }
 
 export async function recordSale(
@@ -74,6 +79,7 @@ export async function recordSale(
       note: input.note || undefined,
       lines,
       totalCents: orderTotalCents(lines),
+      ...(input.discount && { discount: input.discount }),
       training,
     };
     const payments = input.payments.map((p) => ({ ...p, id: newId(), createdAtMs: nowMs }));
@@ -92,6 +98,7 @@ export async function recordSale(
         kind: "order.create",
         atMs: nowMs,
         staffId: clerk.id,
+        ...(input.approvedByStaffId && { approvedByStaffId: input.approvedByStaffId }),
         order,
         payments,
         status: input.status,

@@ -71,6 +71,32 @@ describe("Sentry in the counter app", () => {
     expect(options.sendDefaultPii).toBe(false);
   });
 
+  it("sends no link token (reset, email verification, order page) in an event or breadcrumb", () => {
+    const dsn = "https://publickey@o1.ingest.sentry.invalid/1";
+    initMonitoring({ dsn, appVersion: "1.2.3", environment: "production" });
+    const options = Sentry.getClient()!.getOptions();
+    const secret = "s3cr3tT0kenFromTheMailedLink_0123456789";
+
+    const event = options.beforeSend!(
+      {
+        type: undefined,
+        request: { url: `https://caisse.test/reset-password?token=${secret}&x=1` },
+        breadcrumbs: [
+          { category: "navigation", data: { from: "/", to: `/verify-email?token=${secret}` } },
+          { category: "fetch", data: { url: `/api/v1/online-orders/1?token=${secret}` } },
+        ],
+      },
+      {},
+    ) as Sentry.ErrorEvent;
+    const crumb = options.beforeBreadcrumb!(
+      { category: "xhr", data: { url: `/api/v1/online-orders/1?lang=fr&token=${secret}` } },
+      {},
+    );
+
+    expect(JSON.stringify([event, crumb])).not.toContain(secret);
+    expect(event.request?.url).toBe("https://caisse.test/reset-password?token=[removed]&x=1");
+  });
+
   it("tells staff in French and English what to do after a crash", () => {
     const html = renderToStaticMarkup(createElement(CrashMessage));
 

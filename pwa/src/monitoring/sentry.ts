@@ -2,7 +2,8 @@
  * Error reporting of the counter app to Sentry, on only when the build had
  * VITE_SENTRY_DSN. Events are tagged with the app version as release and,
  * when the tablet is offline, kept in IndexedDB and sent once it is back
- * (the SDK's offline transport). No personal data is sent (no IP, no user).
+ * (the SDK's offline transport). No personal data is sent (no IP, no user),
+ * nor the token of a mailed link found in an address.
  */
 import * as Sentry from "@sentry/react";
 
@@ -38,6 +39,10 @@ export function initMonitoring(settings: MonitoringSettings): boolean {
     release: releaseOf(settings.appVersion),
     environment: settings.environment,
     sendDefaultPii: false,
+    // A page or request address can hold a mailed link's token: a reset, an email
+    // verification, an order page (its customer's name and address).
+    beforeSend: (event) => withoutLinkSecrets(event),
+    beforeBreadcrumb: (breadcrumb) => withoutLinkSecrets(breadcrumb),
     transport: offlineTransport(),
     // Sends what waited in IndexedDB from an earlier offline session soon after start. The
     // offline transport reads these from transportOptions, whose type does not list them.
@@ -47,6 +52,20 @@ export function initMonitoring(settings: MonitoringSettings): boolean {
     } as Sentry.BrowserOptions["transportOptions"],
   });
   return true;
+}
+
+/** The `token=` (and pairing `code=`) of a query string: what a link's secret is. */
+const LINK_SECRET = /((?:^|[?&])(?:token|code)=)[^&#\s"]*/gi;
+
+/** The value with every link secret in its texts replaced by "[removed]". */
+export function withoutLinkSecrets<T>(value: T): T {
+  if (typeof value === "string") return value.replace(LINK_SECRET, "$1[removed]") as T;
+  if (Array.isArray(value)) return value.map((item) => withoutLinkSecrets(item)) as T;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, item]) => [key, withoutLinkSecrets(item)]);
+    return Object.fromEntries(entries) as T;
+  }
+  return value;
 }
 
 /** The settings of this build: the DSN Vite inlined, if any. */

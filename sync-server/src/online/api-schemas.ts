@@ -103,6 +103,10 @@ export const menuSchema = z.strictObject({
       sizes: z.array(z.strictObject({ size: z.string(), priceCents: cents })),
       ingredientIds: z.array(z.string()),
       sortOrder: int,
+      /** EU allergen codes (schema/src/allergens.ts), in the Annex's order. */
+      allergens: z.array(z.string()).optional(),
+      /** Without ?storeId=: the stores where the product is off. */
+      unavailableStoreIds: z.array(z.string()).optional(),
     }),
   ),
   ingredients: z.array(
@@ -122,6 +126,29 @@ export const menuSchema = z.strictObject({
       quantity: int,
     }),
   ),
+  /** Promotions not over yet (docs/menu-and-prices.md); pricing.ts applies them. */
+  promotions: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        nameFr: z.string(),
+        nameEn: z.string(),
+        kind: z.enum(["percent_off", "second_item"]),
+        percentBp: int,
+        categoryIds: z.array(z.string()),
+        startsOn: z.string(),
+        endsOn: z.string(),
+        weekdays: z.array(int),
+        active: z.boolean(),
+      }),
+    )
+    .optional(),
+  /** Largest discount per staff role without a manager's approval, in basis points. */
+  discountLimits: z
+    .strictObject({ manager: int, counter: int, pizzaiolo: int, driver: int })
+    .optional(),
+  /** With ?storeId=: the sizes the store's ingredient stock allows none of. */
+  soldOut: z.array(z.strictObject({ productId: z.string(), size: z.string() })).optional(),
 });
 
 const pickupStore = z.strictObject({

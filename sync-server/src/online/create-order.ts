@@ -21,6 +21,7 @@ import { onlineOrders, orderLines, orders, orderVat } from "@ocpizza/schema/db";
 import { sendLater } from "../accounts/mailer.js";
 import { inTransaction } from "../db/transaction.js";
 import { HttpError } from "../http/errors.js";
+import { soldOutSizes } from "../stock/menu-stock.js";
 import { findStoreDetails } from "../stores/store-settings-db.js";
 import { confirmationMail } from "./confirmation-mail.js";
 import {
@@ -33,7 +34,13 @@ import {
   takenPizzas,
 } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
-import { checkDeliveryZone, checkMinimum, checkTotal, chooseQuarter } from "./order-checks.js";
+import {
+  checkDeliveryZone,
+  checkMinimum,
+  checkTotal,
+  chooseQuarter,
+  quarterWindow,
+} from "./order-checks.js";
 import { counterNote, storedLines } from "./order-lines.js";
 import { orderToken } from "./order-token.js";
 import { priceItems } from "./price-items.js";
@@ -62,7 +69,12 @@ export async function createOnlineOrder(
   const delivery = request.fulfilment === "delivery";
   const serviceMode = delivery ? "delivery" : "takeaway";
   const menu = await deps.menu.current(deps.db);
-  const priced = priceItems(menu, request.items, serviceMode);
+  const day = businessDay(nowMs, store.timeZone, store.closingMinutes);
+  const priced = priceItems(menu, request.items, serviceMode, {
+    storeId: store.id,
+    soldOut: await soldOutSizes(deps.db, store.id, menu),
+    businessDay: day,
+  });
   const deliveryFeeCents = delivery ? store.delivery.feeCents : 0;
   if (delivery) {
     checkMinimum(priced.itemsCents, store);
@@ -82,20 +94,20 @@ export async function createOnlineOrder(
       if (twin) return { twin };
 
       const earliestMs = nowMs + leadMinutes(ctx, delivery) * 60_000;
-      const horizonMs = nowMs + 9 * 86_400_000;
+      const slotMs = request.when === "asap" ? null : Date.parse(request.when.slot);
+      const [fromMs, toMs] = quarterWindow(slotMs, earliestMs);
       const quarter = chooseQuarter({
-        asap: request.when === "asap",
-        slotMs: request.when === "asap" ? null : Date.parse(request.when.slot),
+        asap: slotMs === null,
+        slotMs,
         pizzas: priced.pizzaCount,
         earliestMs,
         openNow: store.openNow.open,
         capacity: locked.pizzasPerQuarter,
-        taken: await takenPizzas(db, store.id, nowMs - 86_400_000, horizonMs),
+        taken: await takenPizzas(db, store.id, fromMs, toMs),
         hours: { weekly: store.openingHours, closedDays: store.closedDays },
         timeZone: store.timeZone,
       });
 
-      const day = businessDay(nowMs, store.timeZone, store.closingMinutes);
       const placement = { orderId, storeId: store.id, businessDay: day };
       const rows = storedLines(menu, priced.lines, serviceMode, deliveryFeeCents, placement);
       const version = await bumpStoreVersion(db, locked);

@@ -20,11 +20,12 @@ import type { z } from "zod";
 import { inTransaction } from "../db/transaction.js";
 import type { Database } from "../db/connection.js";
 import { HttpError } from "../http/errors.js";
+import { soldOutSizes } from "../stock/menu-stock.js";
 import { findStoreDetails } from "../stores/store-settings-db.js";
 import { checkAttended, leadMinutes } from "./create-order.js";
 import { bumpStoreVersion, lockStore, readOnlineOrder, takenPizzas } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
-import { checkMinimum, checkTotal, chooseQuarter } from "./order-checks.js";
+import { checkMinimum, checkTotal, chooseQuarter, quarterWindow } from "./order-checks.js";
 import { counterNote, storedLines } from "./order-lines.js";
 import { priceItems } from "./price-items.js";
 
@@ -83,7 +84,13 @@ export async function changeOnlineOrder(
       quantity: l.quantity,
       options: l.options.map(({ kind, ingredientId }) => ({ kind, ingredientId })),
     }));
-  const priced = priceItems(menu, items, serviceMode);
+  // Priced again on the order's own business day: the promotions it was placed under.
+  const day = businessDay(Date.parse(current.createdAt), store.timeZone, store.closingMinutes);
+  const priced = priceItems(menu, items, serviceMode, {
+    storeId: store.id,
+    soldOut: await soldOutSizes(deps.db, store.id, menu),
+    businessDay: day,
+  });
   if (delivery) checkMinimum(priced.itemsCents, store);
   const deliveryFeeCents = current.deliveryFeeCents;
   checkTotal(change.clientTotalCents, { itemsCents: priced.itemsCents, deliveryFeeCents });
@@ -95,27 +102,23 @@ export async function changeOnlineOrder(
 
     const when = change.when ?? (current.asap ? "asap" : { slot: current.promisedAt });
     const keepSlot = change.when === undefined && change.items === undefined;
+    const slotMs = when === "asap" ? null : Date.parse(when.slot);
+    const earliestMs = nowMs + leadMinutes(ctx, delivery) * 60_000;
+    const [fromMs, toMs] = quarterWindow(slotMs, earliestMs);
     const quarter = keepSlot
       ? { startMs: Date.parse(current.promisedAt) }
       : chooseQuarter({
-          asap: when === "asap",
-          slotMs: when === "asap" ? null : Date.parse(when.slot),
+          asap: slotMs === null,
+          slotMs,
           pizzas: priced.pizzaCount,
-          earliestMs: nowMs + leadMinutes(ctx, delivery) * 60_000,
+          earliestMs,
           openNow: store.openNow.open,
           capacity: locked.pizzasPerQuarter,
-          taken: await takenPizzas(
-            db,
-            store.id,
-            nowMs - 86_400_000,
-            nowMs + 9 * 86_400_000,
-            orderId,
-          ),
+          taken: await takenPizzas(db, store.id, fromMs, toMs, orderId),
           hours: { weekly: store.openingHours, closedDays: store.closedDays },
           timeZone: store.timeZone,
         });
 
-    const day = businessDay(Date.parse(current.createdAt), store.timeZone, store.closingMinutes);
     const rows = storedLines(menu, priced.lines, serviceMode, deliveryFeeCents, {
       orderId,
       storeId: store.id,

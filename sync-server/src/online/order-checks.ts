@@ -14,7 +14,7 @@ import {
 import type { ChooserDeps } from "../geo/store-chooser.js";
 import { quoteDelivery } from "../geo/store-chooser.js";
 import { HttpError } from "../http/errors.js";
-import { firstFreeQuarter, quartersFrom, type Quarter } from "./slots.js";
+import { ASAP_HORIZON_MS, firstFreeQuarter, quartersFrom, type Quarter } from "./slots.js";
 
 export function checkTotal(
   clientTotalCents: number,
@@ -133,6 +133,11 @@ export function chooseQuarter(request: SlotRequest): Quarter {
     );
   }
   return quarter;
+}
+
+/** The quarters whose promised pizzas an order needs to know: only those it may land in. */
+export function quarterWindow(slotMs: number | null, earliestMs: number): [number, number] {
+  return slotMs === null ? [earliestMs, earliestMs + ASAP_HORIZON_MS + 1] : [slotMs, slotMs + 1];
 }
 
 function slotFull(message: string, details: Record<string, unknown> = {}): HttpError {

@@ -5,6 +5,8 @@
  * not offer is a field error naming the item (the customer's page is stale).
  */
 import {
+  discountOrder,
+  lineTotalCents,
   newId,
   priceLine,
   type LineOption,
@@ -23,10 +25,20 @@ export interface PricedItems {
   pizzaCount: number;
 }
 
+/** Where and when the order is made: what the store has off or sold out, the promotions' day. */
+export interface PricingPlace {
+  storeId: string;
+  /** Product sizes the store's stock allows none of (stock/menu-stock.ts). */
+  soldOut: readonly { productId: string; size: string }[];
+  /** The business day whose promotions apply. */
+  businessDay: string;
+}
+
 export function priceItems(
   menu: MenuSnapshot,
   items: readonly OnlineItem[],
   serviceMode: ServiceMode,
+  place: PricingPlace,
 ): PricedItems {
   const pizzaCategories = new Set(
     menu.categories.filter((c) => c.kind === "pizza").map((c) => c.id),
@@ -39,6 +51,12 @@ export function priceItems(
     if (!product) throw badItem(`${where}.productId`, `"${item.productId}" is not on the menu`);
     if (!product.sizes.some((s) => s.size === item.size)) {
       throw badItem(`${where}.size`, `"${item.size}" is not a size of ${product.id}`);
+    }
+    if (product.unavailableStoreIds?.includes(place.storeId)) {
+      throw unavailable(where, `${product.nameFr} is off at this store today`);
+    }
+    if (place.soldOut.some((s) => s.productId === product.id && s.size === item.size)) {
+      throw unavailable(where, `${product.nameFr} ${item.size} is sold out at this store`);
     }
     const options = item.options.map((option, o) =>
       lineOption(menu, product, option, `${where}.options.${o}`),
@@ -63,8 +81,18 @@ export function priceItems(
     };
   });
 
-  const itemsCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
-  return { lines, itemsCents, pizzaCount };
+  // The promotions in force that day, as the counter would apply them.
+  const discounts = discountOrder(lines, {
+    promotions: menu.promotions ?? [],
+    businessDay: place.businessDay,
+  });
+  const discounted = lines.map((line, i): OrderLine => {
+    const { promotionId, discountCents } = discounts.lines[i];
+    if (discountCents === 0) return line;
+    return { ...line, discountCents, ...(promotionId ? { promotionId } : {}) };
+  });
+  const itemsCents = discounted.reduce((sum, line) => sum + lineTotalCents(line), 0);
+  return { lines: discounted, itemsCents, pizzaCount };
 }
 
 function lineOption(
@@ -84,6 +112,12 @@ function lineOption(
     throw badItem(`${where}.ingredientId`, `"${option.ingredientId}" is not offered as an extra`);
   }
   return { kind: "extra", ingredientId: ingredient.id, priceCents: ingredient.extraPriceCents };
+}
+
+function unavailable(field: string, why: string): HttpError {
+  return new HttpError(422, "product_unavailable", `${why}: remove it from the order (${field}).`, {
+    field,
+  });
 }
 
 function badItem(field: string, why: string): HttpError {

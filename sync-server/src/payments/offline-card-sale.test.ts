@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PROTOCOL_VERSION } from "@ocpizza/schema";
+import { newId, PROTOCOL_VERSION } from "@ocpizza/schema";
 import { alerts, cardPayments } from "@ocpizza/schema/db";
 
 import { getPull } from "../testing/fixtures.js";
@@ -110,7 +110,33 @@ describe("an offline card sale", () => {
 
     const pulled = await getPull(w.t.app, w.counterA, { protocol: PROTOCOL_VERSION, since: 0 });
     const snapshot = pulled.body.orders.find((o: { id: string }) => o.id === order.id);
-    expect(snapshot).toMatchObject({ cardOwedCents: order.totalCents });
+    expect(snapshot).toMatchObject({ cardOwedCents: order.totalCents, paidCents: 0 });
+
+    // The counter collects it again (cash): paid, with no "overpaid" flag.
+    const cash = { id: newId(), method: "cash" as const, amountCents: order.totalCents };
+    const collected = await pushAs(w, w.counterA, [
+      {
+        kind: "order.pay",
+        atMs: w.clock.nowMs,
+        orderId: order.id,
+        payments: [{ ...cash, createdAtMs: w.clock.nowMs }],
+      },
+    ]);
+    expect(collected.results[0].outcome).toBe("applied");
+    expect(await orderMoney(w.t.db, order.id)).toMatchObject({
+      paidCents: order.totalCents,
+      outstandingCents: 0,
+    });
+  });
+
+  it("is taken back only once, however often the reconciliation runs", async () => {
+    const { order } = await recordOfflineSale();
+    await uploadedToSquare(order.id, order.totalCents, "cnon:card-nonce-declined");
+    await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
+    await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
+    const pulled = await getPull(w.t.app, w.counterA, { protocol: PROTOCOL_VERSION, since: 0 });
+    const snapshot = pulled.body.orders.find((o: { id: string }) => o.id === order.id);
+    expect(snapshot).toMatchObject({ paidCents: 0, cardOwedCents: order.totalCents });
   });
 
   it("not on Square yet stays OFFLINE and is listed as not found", async () => {

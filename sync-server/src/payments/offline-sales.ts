@@ -33,6 +33,8 @@ export async function matchOfflineSales(
   day: string,
   squareList: readonly SquarePaymentView[],
   out: Difference[],
+  /** Filled with the sales found declined by this run (each only once, ever). */
+  declinedNow: { orderId: string; amountCents: number }[] = [],
 ): Promise<number> {
   const ledger = await deps.db
     .select()
@@ -129,7 +131,10 @@ export async function matchOfflineSales(
     } else {
       await recordOffline(deps, sale, found, now);
     }
-    if (!STANDING.has(ourPaymentStatus(found.status))) out.push(offlineDeclined(sale, found.id));
+    if (!STANDING.has(ourPaymentStatus(found.status))) {
+      out.push(offlineDeclined(sale, found.id));
+      declinedNow.push({ orderId: sale.orderId, amountCents: sale.amountCents });
+    }
   }
   return matched;
 }

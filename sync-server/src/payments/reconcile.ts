@@ -70,7 +70,8 @@ export async function reconcileDay(
   const squareById = new Map(listed.value.map((p) => [p.id, p]));
   const differences: Difference[] = [];
 
-  const offline = await matchOfflineSales(deps, storeId, day, listed.value, differences);
+  const declined: { orderId: string; amountCents: number }[] = [];
+  const offline = await matchOfflineSales(deps, storeId, day, listed.value, differences, declined);
   const ours = await ourCardPayments(deps, storeId, window, [...squareById.keys()]);
   const seen = new Set<string>();
   for (const row of ours) {
@@ -98,12 +99,7 @@ export async function reconcileDay(
   }
 
   // A declined offline sale makes its order owe again: counters hear of it at their next pull.
-  const declined = differences.filter((d) => d.kind === "offline_declined" && d.orderId);
-  await touchOrders(
-    pool,
-    declined.map((d) => d.orderId!),
-    new Date(deps.now()),
-  );
+  await touchOrders(pool, declined, new Date(deps.now()));
   const alertsRaised = await raiseAlerts(pool, storeId, day, differences, deps.now());
   return {
     storeId,

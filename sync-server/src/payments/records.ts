@@ -73,8 +73,9 @@ export async function applySquarePayment(
     if (rank(PAYMENT_RANK, status) < rank(PAYMENT_RANK, known.status)) return "ignored";
     await db.update(cardPayments).set(details).where(eq(cardPayments.id, known.id));
     // Money the counter holds as paid that Square took back: the order owes it again.
-    const voided = (status === "FAILED" || status === "CANCELED") && status !== known.status;
-    if (voided && known.ledgerPaymentId !== null) await touchOrderIn(db, known.orderId, now);
+    if (known.ledgerPaymentId !== null && isVoid(status) && !isVoid(known.status)) {
+      await touchOrderIn(db, known.orderId, now, view.amountCents);
+    }
     return "updated";
   }
 
@@ -258,6 +259,10 @@ async function findCheckoutFor(db: Database, view: SquarePaymentView, storeId: s
     );
   // Several checkouts of one order (a canceled one, then another): a live one takes it.
   return rows.find((row) => row.status !== "CANCELED") ?? rows.at(-1) ?? null;
+}
+
+function isVoid(status: string): boolean {
+  return status === "FAILED" || status === "CANCELED";
 }
 
 export function isUuid(text: string): boolean {

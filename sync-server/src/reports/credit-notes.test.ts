@@ -8,7 +8,15 @@
 import type { RowDataPacket } from "mysql2/promise";
 import { describe, expect, it } from "vitest";
 
-import type { JournalEntry, MenuSnapshot, Order, Payment, SalesReport } from "@ocpizza/schema";
+import {
+  businessDay,
+  type JournalEntry,
+  type MenuSnapshot,
+  type Order,
+  type Payment,
+  type SalesDashboard,
+  type SalesReport,
+} from "@ocpizza/schema";
 
 import {
   buildOrder,
@@ -162,6 +170,50 @@ describe("a credit note worth more than its sale", () => {
     expect((await report(store)).creditNotes).toEqual({
       count: 1,
       totalCents: -s.order.totalCents,
+    });
+  });
+});
+
+describe("credit notes in the sales dashboard", () => {
+  it("lower the day, the store, the product, the VAT and the refunds, once", async () => {
+    const store = "boulogne";
+    const device = await pairDevice(t, store);
+    const register = new DeviceRegister(device.deviceId, store);
+    const a = await sale(device, register, 1);
+    const b = await sale(device, register, 2);
+    const refund = cashPayment(a.order.totalCents);
+    const again = cashPayment(a.order.totalCents);
+    await push(device, [
+      creditNote(3, a.order.id, register.creditNote(a.ticket, [refund]), [refund]),
+      creditNote(4, a.order.id, register.creditNote(a.ticket, [again]), [again]),
+    ]);
+
+    const today = businessDay(Date.now(), "Europe/Paris", 240);
+    const response = await t.app.request(
+      `/api/v1/reports/dashboard?from=${today}&to=${today}&storeId=${store}`,
+      { headers: { authorization: `Bearer ${t.adminToken}` } },
+    );
+    const dashboard = (await response.json()) as SalesDashboard;
+    const sold = a.order.totalCents + b.order.totalCents;
+    const credited = -a.order.totalCents;
+    expect(dashboard.totals).toMatchObject({
+      orders: 2,
+      salesCents: sold,
+      creditNotes: 1,
+      creditNotesCents: credited,
+      revenueCents: sold + credited,
+    });
+    const vatSold = a.ticket.content.vat[0].vatCents + b.ticket.content.vat[0].vatCents;
+    expect(dashboard.totals.vatCents).toBe(vatSold - a.ticket.content.vat[0].vatCents);
+    for (const rows of [dashboard.byDay, dashboard.byStore, dashboard.byProduct]) {
+      expect(rows.map((r) => [r.creditNotesCents, r.revenueCents])).toEqual([
+        [credited, sold + credited],
+      ]);
+    }
+    expect(dashboard.refunds).toEqual({
+      creditNotes: 1,
+      creditNotesCents: credited,
+      refundedByMethod: [{ key: "cash", refunds: 1, amountCents: credited }],
     });
   });
 });

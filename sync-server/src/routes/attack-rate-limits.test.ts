@@ -66,7 +66,62 @@ describe("sign-in limits", () => {
   });
 });
 
+describe("the per-address sign-in limit", () => {
+  it("counts an IPv6 client by its /64, not by each of its 2^64 addresses", async () => {
+    const app = t.makeApp({
+      auth: {
+        secret: randomBytes(32).toString("base64url"),
+        limits: { perAccount: 100, perAddress: 5, windowMs: 60_000 },
+        trustProxy: true,
+      },
+    });
+    const addresses = ["2001:db8:7:8::1", "2001:db8:7:8::2", "2001:DB8:7:8:0:0:0:3"];
+    addresses.push("2001:0db8:0007:0008:ffff::4", "2001:db8:7:8:1:2:3:4", "2001:db8:7:8::abcd");
+
+    const statuses: number[] = [];
+    for (const [i, address] of addresses.entries()) {
+      const response = await login(app, `v6-${i}@example.test`, { "x-forwarded-for": address });
+      statuses.push(response.status);
+    }
+    const otherNetwork = await login(app, "v6-other@example.test", {
+      "x-forwarded-for": "2001:db8:7:9::1",
+    });
+
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(otherNetwork.status).toBe(401);
+  });
+});
+
 describe("PIN checks from one counter", () => {
+  it("count one staff member however their id is written (case)", async () => {
+    const device = await pairDevice(t, "boulogne");
+    const { id } = await createStaff(t.db, { role: "manager", storeIds: ["boulogne"] });
+    await authRequest(t.app, "PUT", `/api/v1/admin/staff/${id}/pin`, {
+      json: { pin: "4826" },
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    });
+    const check = (staffId: string, pin: string) =>
+      t.app.request("/api/v1/devices/me/pin-check", {
+        method: "POST",
+        headers: { authorization: `Bearer ${device.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ staffId, pin }),
+      });
+    // The same id with one more letter in capitals each time.
+    const variants = Array.from({ length: 6 }, (_, n) => {
+      let left = n;
+      return id.replace(/[a-f]/g, (letter) => (left-- > 0 ? letter.toUpperCase() : letter));
+    });
+    expect(new Set(variants).size).toBe(6);
+
+    const statuses: number[] = [];
+    for (const variant of variants.slice(0, 5))
+      statuses.push((await check(variant, "1357")).status);
+    const right = await check(variants[5], "4826");
+
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect(right.status).toBe(429);
+  });
+
   it("stop after 30 over many staff members, even for a right PIN", async () => {
     const device = await pairDevice(t, "vincennes");
     const staffIds: string[] = [];

@@ -112,6 +112,7 @@ describe("real answers match the documented schemas", () => {
       "/api/v1/stores/{storeId}/slots",
     );
     await conforms("get", "/api/v1/menu", "/api/v1/menu");
+    await conforms("get", "/api/v1/menu?storeId=bastille", "/api/v1/menu");
     await conforms("get", "/api/v1/config", "/api/v1/config");
     await conforms("get", "/api/v1/openapi.json", "/api/v1/openapi.json");
     const quote = "/api/v1/delivery/quote";

@@ -85,7 +85,13 @@ export const PUBLIC_OPERATIONS: PublicOperation[] = [
     ],
     responses: { 200: "Slots", 400: "Error", 404: "Error" },
   },
-  { method: "get", path: "/api/v1/menu", summary: "The current menu", responses: { 200: "Menu" } },
+  {
+    method: "get",
+    path: "/api/v1/menu",
+    summary: "The current menu; with storeId, that store's (off products left out, sold out sizes)",
+    parameters: [{ name: "storeId", in: "query", required: false, description: "store id" }],
+    responses: { 200: "Menu" },
+  },
   {
     method: "post",
     path: "/api/v1/delivery/quote",

@@ -10,6 +10,7 @@ import { HttpError } from "../http/errors.js";
 import { listStores } from "../stores/store-info.js";
 import type { AppEnv } from "../http/auth.js";
 import type { Shutdown } from "../monitoring/shutdown.js";
+import { soldOutSizes } from "../stock/menu-stock.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /** How long /health waits for the database before calling it down. */
@@ -55,7 +56,10 @@ export function publicRoutes(deps: RouteDeps, options: PublicRouteOptions = {}):
     if (storeId !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(storeId)) {
       throw new HttpError(400, "invalid_message", "Invalid message: storeId: must be a store id.");
     }
-    return c.json(await deps.menu.current(deps.db, storeId));
+    const menu = await deps.menu.current(deps.db, storeId);
+    if (storeId === undefined) return c.json(menu);
+    // Sizes the store's ingredient stock allows none of (stock/menu-stock.ts).
+    return c.json({ ...menu, soldOut: await soldOutSizes(deps.db, storeId, menu) });
   });
 
   return app;

@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION, newId } from "@ocpizza/schema";
 import { hashPassword } from "../accounts/passwords.js";
 import { createPairingCode } from "../devices/pairing.js";
 import { createStaff, GOOD_PASSWORD } from "../testing/account-fixtures.js";
+import { insertOrder } from "../testing/fake-square/counter-world.js";
 import { pushBody } from "../testing/fixtures.js";
 import { validSettings } from "../testing/store-settings-fixtures.js";
 import {
@@ -393,6 +394,62 @@ const ROWS: Row[] = [
     request: at("/api/v1/openapi.json"),
     expected: everyone(200),
   },
+  // Card payments (docs/payments.md). Square is off in this world: past the door is 422 or 404.
+  {
+    // Store B's order: a device of store A is refused; store B's own gets to "cards are off".
+    route: "POST /api/v1/devices/me/terminal-checkouts",
+    request: async (w) => ({
+      path: "/api/v1/devices/me/terminal-checkouts",
+      json: {
+        orderId: await insertOrder(w.t.db, { storeId: "montmartre" }),
+        amountCents: 2500,
+        idempotencyKey: newId(),
+      },
+    }),
+    expected: { ...only(422, ["deviceB"]), deviceA: 403 },
+  },
+  {
+    route: "GET /api/v1/devices/me/terminal-checkouts/:id",
+    request: at("/api/v1/devices/me/terminal-checkouts/NoSuchCheckout1"),
+    expected: only(404, DEVICES),
+  },
+  {
+    route: "POST /api/v1/devices/me/terminal-checkouts/:id/cancel",
+    request: at("/api/v1/devices/me/terminal-checkouts/NoSuchCheckout1/cancel"),
+    expected: only(404, DEVICES),
+  },
+  {
+    route: "GET /api/v1/admin/terminals",
+    request: at("/api/v1/admin/terminals?storeId=bastille"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "PUT /api/v1/admin/terminals/:deviceId",
+    request: (w) => ({
+      path: `/api/v1/admin/terminals/${w.deviceA.deviceId}`,
+      json: { squareDeviceId: "9fa747a2-25ff-48ee-b078-04381f7c828f" },
+    }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/admin/orders/:orderId/money",
+    request: async (w) => ({
+      path: `/api/v1/admin/orders/${await insertOrder(w.t.db, { storeId: "bastille" })}/money`,
+    }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    // Only a manager of the order's store (or the operator) gives money back.
+    route: "POST /api/v1/admin/orders/:orderId/refunds",
+    request: async (w) => {
+      const orderId = await insertOrder(w.t.db, { storeId: "bastille", paidCashCents: 2500 });
+      return {
+        path: `/api/v1/admin/orders/${orderId}/refunds`,
+        json: { amountCents: 500, reason: "erreur", idempotencyKey: newId(), method: "cash" },
+      };
+    },
+    expected: only(201, STORE_A_MANAGERS),
+  },
   // The menu is the chain's: only a manager of every store changes it; a store's own
   // managers turn its products on and off.
   {
@@ -440,6 +497,53 @@ const ROWS: Row[] = [
     route: "PUT /api/v1/admin/menu/discount-limits",
     request: at("/api/v1/admin/menu/discount-limits", { counter: 1000, pizzaiolo: 0, driver: 0 }),
     expected: only(200, EVERY_STORE),
+  },
+  // Kitchen, delivery and stock (docs/kitchen-delivery-stock.md). Pizzaiolos and drivers act
+  // through a paired device (their staffId on each mutation), never with a session of their own.
+  {
+    route: "GET /api/v1/devices/me/stock",
+    request: at("/api/v1/devices/me/stock"),
+    expected: only(200, DEVICES),
+  },
+  {
+    route: "GET /api/v1/admin/stores/:storeId/stock",
+    request: at("/api/v1/admin/stores/bastille/stock"),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  ...(["deliveries", "counts", "waste"] as const).map((path): Row => ({
+    route: `POST /api/v1/admin/stores/:storeId/stock/${path}`,
+    request: () => ({
+      path: `/api/v1/admin/stores/bastille/stock/${path}`,
+      json: { reference: newId(), items: [{ ingredientId: "tomatoes", quantity: 1 }] },
+    }),
+    expected: only(201, STORE_A_MANAGERS),
+  })),
+  {
+    route: "PUT /api/v1/admin/stores/:storeId/stock/:ingredientId/threshold",
+    request: at("/api/v1/admin/stores/bastille/stock/tomatoes/threshold", { lowThreshold: 100 }),
+    expected: only(200, STORE_A_MANAGERS),
+  },
+  {
+    route: "GET /api/v1/devices/me/driver-settlements/open",
+    request: at(`/api/v1/devices/me/driver-settlements/open?driverStaffId=${newId()}`),
+    expected: only(200, DEVICES),
+  },
+  {
+    // The driver and who counts must be staff of the device's own store.
+    route: "POST /api/v1/devices/me/driver-settlements",
+    request: async (w, who) => {
+      const id = await pinned(w, who === "deviceB" ? "montmartre" : "bastille");
+      return {
+        path: "/api/v1/devices/me/driver-settlements",
+        json: { driverStaffId: id, staffId: id, countedCents: 0 },
+      };
+    },
+    expected: only(201, DEVICES),
+  },
+  {
+    route: "GET /api/v1/admin/stores/:storeId/driver-settlements",
+    request: at("/api/v1/admin/stores/bastille/driver-settlements"),
+    expected: only(200, STORE_A_MANAGERS),
   },
 ];
 

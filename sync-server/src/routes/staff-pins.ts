@@ -101,12 +101,14 @@ export function staffPinRoutes(
       await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
     );
 
-    // Counted before the PIN is looked at: a right PIN past the limit is refused too.
-    const keys = pinAttemptKeys(auth.secret, device.id, body.staffId);
+    // Counted before the PIN is looked at: a right PIN past the limit is refused too. The id
+    // in one case, or each way of writing it (the database reads hex either way) gets 5 tries.
+    const staffId = body.staffId.toLowerCase();
+    const keys = pinAttemptKeys(auth.secret, device.id, staffId);
     await countAttempt(deps.db, keys, limits, deps.now()).catch((error: unknown) => {
       throw error instanceof HttpError && error.status === 429 ? tooManyChecks(error) : error;
     });
-    const member = await activeStaffOfStore(deps, body.staffId, device.storeId);
+    const member = await activeStaffOfStore(deps, staffId, device.storeId);
     // Unknown, disabled, of another store or without a PIN: the same time and answer.
     const ok = await checkPassword(member?.pinHash ?? null, body.pin);
     if (!ok || !member) {

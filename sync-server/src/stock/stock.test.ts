@@ -226,6 +226,25 @@ describe("stock ledger", () => {
     expect(row.quantity).toBe(400);
   });
 
+  it("shows a size sold out on the store's online menu once its stock allows none", async () => {
+    const storeId = await freshStore();
+    const recipe = recipeOf(w.menu, "hawaiian", "M");
+    await deliver(
+      storeId,
+      recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity })),
+    );
+    const soldOut = async () => {
+      const response = await w.t.app.request(`/api/v1/menu?storeId=${storeId}`);
+      const body = (await response.json()) as { soldOut: { productId: string; size: string }[] };
+      return body.soldOut.filter((s) => s.productId === "hawaiian").map((s) => s.size);
+    };
+    expect(await soldOut()).not.toContain("M");
+
+    await push(await pairDevice(w.t, storeId), [sale(1)]);
+
+    expect(await soldOut()).toContain("M");
+  });
+
   it("counts an entry retried with the same reference once", async () => {
     const storeId = await freshStore();
     const [item] = recipeOf(w.menu, "hawaiian", "M");

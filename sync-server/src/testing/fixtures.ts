@@ -194,6 +194,11 @@ export const WRITABLE_TABLES = [
   "login_attempts",
   "password_resets",
   "email_verifications",
+  "line_preparation",
+  "delivery_assignments",
+  "driver_settlements",
+  "stock_levels",
+  "stock_movements",
 ] as const;
 
 export async function countRows(pool: Pool): Promise<Record<string, number>> {

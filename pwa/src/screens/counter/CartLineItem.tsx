@@ -8,6 +8,7 @@ import { MAX_QUANTITY, type MenuSnapshot } from "@ocpizza/schema";
 import { useCart } from "../../app/cart-store.js";
 import type { PricedCartLine } from "../../cart/cart.js";
 import { useI18n } from "../../i18n/i18n.js";
+import { DiscountDialog } from "./DiscountDialog.js";
 import { lineTitle, optionsText } from "./line-label.js";
 
 export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: MenuSnapshot }) {
@@ -15,6 +16,7 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
   const cart = useCart();
   const { line, product } = priced;
   const [noteOpen, setNoteOpen] = useState(line.note !== "");
+  const [discounting, setDiscounting] = useState(false);
   // A "+" tapped at 99: said beside the quantity until it goes down.
   const [atMax, setAtMax] = useState(false);
   const more = () => {
@@ -36,6 +38,11 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
         <span className="cart-line-total">{money(priced.totalCents)}</span>
       </div>
       {options && <div className="cart-line-options">{options}</div>}
+      {priced.discountCents > 0 && (
+        <div className="cart-line-options cart-line-discount">
+          {t("discount.ticketLine")} −{money(priced.discountCents)}
+        </div>
+      )}
       {!priced.available && <div className="form-error">{t("cart.offMenu")}</div>}
       <div className="cart-line-controls">
         <button
@@ -67,6 +74,13 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
         </button>
         <button
           type="button"
+          aria-label={`${t("discount.line")} : ${title}`}
+          onClick={() => setDiscounting(true)}
+        >
+          {t("discount.line")}
+        </button>
+        <button
+          type="button"
           className="danger"
           aria-label={t("cart.remove", { line: title })}
           onClick={() => cart.setQuantity(line.key, 0)}
@@ -77,6 +91,19 @@ export function CartLineItem({ priced, menu }: { priced: PricedCartLine; menu: M
       <p className="qty-limit" aria-live="polite">
         {atMax && line.quantity >= MAX_QUANTITY && t("cart.maxQuantity")}
       </p>
+      {discounting && (
+        <DiscountDialog
+          title={`${t("discount.line")} : ${title}`}
+          baseCents={priced.unitPriceCents * line.quantity}
+          current={line.discount}
+          menu={menu}
+          onApply={(discount, approvedBy) => {
+            cart.setDiscount(line.key, discount, approvedBy);
+            setDiscounting(false);
+          }}
+          onClose={() => setDiscounting(false)}
+        />
+      )}
       {noteOpen && (
         <label className="cart-line-note">
           {t("cart.noteLabel", { line: title })}

@@ -11,14 +11,16 @@ import { useState } from "react";
 import { useCart } from "../../app/cart-store.js";
 import { describeCommandError, useCommands } from "../../app/commands.js";
 import { useDrawer } from "../../app/data-hooks.js";
-import { priceCart, toOrderLines } from "../../cart/cart.js";
+import { toOrderLines } from "../../cart/cart.js";
 import { checkCustomer, toCustomer } from "../../cart/customer.js";
 import type { PaymentDraft } from "../../db/sale.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { voucherCapCents } from "../../payment/payment.js";
 import { PaymentDialog } from "../payment/PaymentDialog.js";
 import { OpenShiftDialog } from "../register/OpenShiftDialog.js";
+import { useCartPricing } from "./cart-pricing.js";
 import { CartLineItem } from "./CartLineItem.js";
+import { DiscountDialog } from "./DiscountDialog.js";
 import { ClearCartDialog } from "./ClearCartDialog.js";
 import { OrderSettings } from "./OrderSettings.js";
 
@@ -44,7 +46,8 @@ export function CartPanel({
   const [afterOpening, setAfterOpening] = useState<"checkout" | "unpaid" | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
 
-  const priced = priceCart(menu, cart.lines, cart.serviceMode);
+  const priced = useCartPricing(menu);
+  const [discounting, setDiscounting] = useState(false);
   const customerProblem = checkCustomer(cart.channel, cart.serviceMode, cart.customer);
   const ready = priced.valid && customerProblem === null;
   // Only drinks and desserts: nothing goes to the kitchen, the customer takes it at once.
@@ -60,6 +63,8 @@ export function CartPanel({
         payments,
         status: handedOver ? "completed" : "accepted",
         menuVersion: menu.version,
+        discount: cart.discount,
+        approvedByStaffId: cart.discountApprovedBy,
       });
       cart.setPaymentOpen(false);
       cart.clear();
@@ -105,6 +110,31 @@ export function CartPanel({
         </ul>
       )}
 
+      {cart.lines.length > 0 && (
+        <div className="cart-discount">
+          <button type="button" onClick={() => setDiscounting(true)}>
+            {t("discount.order")}
+          </button>
+          {priced.discountCents > 0 && (
+            <span data-testid="cart-discount">
+              {t("discount.ticketLine")} −{money(priced.discountCents)}
+            </span>
+          )}
+        </div>
+      )}
+      {discounting && (
+        <DiscountDialog
+          title={t("discount.order")}
+          baseCents={priced.totalCents + priced.discountCents}
+          current={cart.discount}
+          menu={menu}
+          onApply={(discount, approvedBy) => {
+            cart.setDiscount("order", discount, approvedBy);
+            setDiscounting(false);
+          }}
+          onClose={() => setDiscounting(false)}
+        />
+      )}
       <div className="cart-total">
         <span>{t("cart.total")}</span>
         <strong data-testid="cart-total">{money(priced.totalCents)}</strong>

@@ -21,6 +21,7 @@ import { CartBar } from "./CartBar.js";
 import { CartPanel } from "./CartPanel.js";
 import { CategoryTabs } from "./CategoryTabs.js";
 import { PizzaDialog } from "./PizzaDialog.js";
+import { pricingOptions } from "./cart-pricing.js";
 import { lineTitle } from "./line-label.js";
 import { ProductGrid } from "./ProductGrid.js";
 import "./counter.css";
@@ -108,7 +109,12 @@ export function CounterScreen() {
         note: "",
       });
   };
-  const priced = priceCart(menu, cart.lines, cart.serviceMode);
+  const priced = priceCart(
+    menu,
+    cart.lines,
+    cart.serviceMode,
+    pricingOptions(meta?.store, cart.discount),
+  );
   const itemCount = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
 
   return (

@@ -18,8 +18,16 @@ interface PizzaDialogProps {
   onClose: () => void;
 }
 
-export function PizzaDialog({ product, menu, serviceMode, onAdd, onClose }: PizzaDialogProps) {
+export function PizzaDialog({
+  product: opened,
+  menu,
+  serviceMode,
+  onAdd,
+  onClose,
+}: PizzaDialogProps) {
   const { t, money, locale } = useI18n();
+  // The menu may change while the dialog is open (a pull): show its sizes and prices as they are now.
+  const product = menu.products.find((p) => p.id === opened.id) ?? opened;
   const [size, setSize] = useState(
     () => product.sizes.find((s) => s.size === "M")?.size ?? product.sizes[0].size,
   );

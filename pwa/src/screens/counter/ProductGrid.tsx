@@ -2,6 +2,7 @@
 import type { MenuProduct } from "../../cart/cart.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { tabId } from "./CategoryTabs.js";
+import { StockBadge, useLocalStock } from "../../stock/StockBadge.js";
 
 interface ProductGridProps {
   products: MenuProduct[];
@@ -12,6 +13,7 @@ interface ProductGridProps {
 
 export function ProductGrid({ products, categoryId, panelId, onPick }: ProductGridProps) {
   const { t, money, locale } = useI18n();
+  const stock = useLocalStock();
   return (
     <div className="product-grid" role="tabpanel" id={panelId} aria-labelledby={tabId(categoryId)}>
       {products.map((product) => {
@@ -29,6 +31,7 @@ export function ProductGrid({ products, categoryId, panelId, onPick }: ProductGr
               {locale === "fr" ? product.nameFr : product.nameEn}
             </span>
             <span className="product-price">{price}</span>
+            <StockBadge productId={product.id} stock={stock} />
           </button>
         );
       })}

@@ -4,6 +4,9 @@
  * credential or the admin token. Used by the card route tests.
  */
 import { newId, type MenuSnapshot, type Mutation, type Order, type Payment } from "@ocpizza/schema";
+import { orders, payments } from "@ocpizza/schema/db";
+
+import type { Database } from "../../db/connection.js";
 
 import {
   buildOrder,
@@ -35,12 +38,11 @@ export async function createCounterWorld(options: { startMs?: number } = {}) {
 
 const nextSeq = new Map<string, number>();
 
+/** A mutation before its sequence number is given (each kind kept apart). */
+type Unnumbered = Mutation extends infer M ? (M extends Mutation ? Omit<M, "seq"> : never) : never;
+
 /** Pushes mutations for a device, numbering them after its earlier ones. */
-export async function pushAs(
-  w: CounterWorld,
-  device: PairedDevice,
-  mutations: Omit<Mutation, "seq">[],
-) {
+export async function pushAs(w: CounterWorld, device: PairedDevice, mutations: Unnumbered[]) {
   const first = nextSeq.get(device.deviceId) ?? 1;
   nextSeq.set(device.deviceId, first + mutations.length);
   const numbered = mutations.map((m, i) => ({ ...m, seq: first + i }));
@@ -88,4 +90,41 @@ export async function requestAs(
     body: json === undefined ? undefined : JSON.stringify(json),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/** Stores a bare counter order of a store straight in the database (no Square needed). */
+export async function insertOrder(
+  db: Database,
+  options: { storeId: string; totalCents?: number; paidCashCents?: number },
+): Promise<string> {
+  const id = newId();
+  const now = new Date();
+  await db.insert(orders).values({
+    id,
+    storeId: options.storeId,
+    channel: "counter",
+    serviceMode: "takeaway",
+    status: "accepted",
+    businessDay: now.toISOString().slice(0, 10),
+    createdAt: now,
+    updatedAt: now,
+    callNumber: 1,
+    menuVersion: 1,
+    totalCents: options.totalCents ?? 2500,
+    itemCount: 1,
+    lineCount: 1,
+    version: 1,
+  });
+  if (options.paidCashCents) {
+    await db.insert(payments).values({
+      id: newId(),
+      orderId: id,
+      storeId: options.storeId,
+      businessDay: now.toISOString().slice(0, 10),
+      method: "cash",
+      amountCents: options.paidCashCents,
+      createdAt: now,
+    });
+  }
+  return id;
 }

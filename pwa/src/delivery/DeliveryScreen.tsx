@@ -1,0 +1,314 @@
+/**
+ * Deliveries (/delivery): the store's delivery orders not ended yet, the
+ * first promised at the top. The counter assigns a driver (or a driver
+ * signed in takes one); each card has the address, notes, amount to
+ * collect, a Google Maps link and the steps (leave, delivered with the cash
+ * collected, incident); each driver's round gets one multi-stop link. Below,
+ * the drivers' cash settlement. Works from the local database, like the kitchen.
+ */
+import { useState } from "react";
+import { createPortal } from "react-dom";
+
+import { useMeta, useTodayOrders } from "../app/data-hooks.js";
+import { useServices } from "../app/services.js";
+import { useLiveQuery } from "../app/use-live-query.js";
+import { useNow } from "../app/use-now.js";
+import { payOrder, changeOrderStatus } from "../db/order-commands.js";
+import type { LocalOrder, StaffRow } from "../db/types.js";
+import { useFollowServer } from "../kitchen/follow-server.js";
+import { useWords } from "../kitchen/words.js";
+import "../kitchen/kitchen.css";
+import {
+  deliveryBoard,
+  deliveryStep,
+  directionsUrl,
+  toCollectCents,
+  type StepFields,
+} from "./delivery-commands.js";
+import { DeliverySlip } from "./DeliverySlip.js";
+import { SettlementPanel } from "./SettlementPanel.js";
+
+export function DeliveryScreen() {
+  const { w } = useWords();
+  const meta = useMeta();
+  const now = useNow(30_000);
+  const orders = useTodayOrders(meta, now);
+  const { db, engine } = useServices();
+  const drivers = useLiveQuery(
+    async () => (await db.staff.toArray()).filter((member) => member.role === "driver"),
+    [db],
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [slip, setSlip] = useState<LocalOrder | null>(null);
+  useFollowServer();
+
+  const board = deliveryBoard(orders ?? []);
+  const store = meta?.store;
+  const storeAddress = store ? `${store.address}, ${store.postcode} ${store.city}` : "";
+  const timeZone = store?.timeZone ?? "Europe/Paris";
+
+  const step = async (
+    order: LocalOrder,
+    kind: Parameters<typeof deliveryStep>[2],
+    f: StepFields,
+  ) => {
+    setError(null);
+    try {
+      await deliveryStep(db, order.id, kind, f);
+      if (kind === "delivered") await completeOnThisRegister(order, f.cashCollectedCents ?? 0);
+      void engine.requestSync("write");
+    } catch (failure) {
+      setError(w("kitchen.failed", { message: (failure as Error).message }));
+    }
+  };
+
+  // With a drawer open here, the money and the ticket are recorded at once;
+  // otherwise the counter completes the order when the driver hands the cash in.
+  const completeOnThisRegister = async (order: LocalOrder, cashCents: number) => {
+    const current = await db.orders.get(order.id);
+    if (!current || !meta?.openShiftId) return;
+    const due = toCollectCents(current);
+    if (due === 0) {
+      await changeOrderStatus(db, order.id, "completed");
+    } else if (cashCents >= due) {
+      await payOrder(
+        db,
+        order.id,
+        [{ method: "cash", amountCents: due, tenderedCents: cashCents }],
+        {
+          handedOver: true,
+        },
+      );
+    }
+  };
+
+  const rounds = new Map<string, LocalOrder[]>();
+  for (const order of board) {
+    const driverId = order.delivery?.driverStaffId;
+    if (!driverId || order.delivery?.status === "delivered") continue;
+    rounds.set(driverId, [...(rounds.get(driverId) ?? []), order]);
+  }
+  const printRoot = document.getElementById("print-root");
+
+  return (
+    <section className="delivery-screen" aria-labelledby="delivery-title">
+      <h1 id="delivery-title">{w("delivery.title")}</h1>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {[...rounds].map(([driverId, stops]) => (
+        <p key={driverId} className="delivery-round">
+          <a
+            href={directionsUrl(
+              storeAddress,
+              stops.map((o) => o.customer?.address ?? ""),
+            )}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {w("delivery.route", {
+              name: stops[0].delivery?.driverName ?? driverName(drivers, driverId),
+              count: stops.length,
+            })}
+          </a>
+        </p>
+      ))}
+      {board.length === 0 ? (
+        <p>{w("delivery.empty")}</p>
+      ) : (
+        <ol className="delivery-list">
+          {board.map((order) => (
+            <DeliveryCard
+              key={order.id}
+              order={order}
+              drivers={drivers ?? []}
+              signedIn={meta?.signedIn ?? null}
+              storeAddress={storeAddress}
+              timeZone={timeZone}
+              onStep={(kind, fields) => void step(order, kind, fields)}
+              onSlip={() => setSlip(order)}
+            />
+          ))}
+        </ol>
+      )}
+      <SettlementPanel drivers={drivers ?? []} />
+      {slip &&
+        printRoot &&
+        createPortal(<DeliverySlip order={slip} timeZone={timeZone} />, printRoot)}
+      {slip && (
+        <div className="dialog-actions">
+          <DeliverySlip order={slip} timeZone={timeZone} />
+          <button type="button" onClick={() => window.print()}>
+            {w("kitchen.print")}
+          </button>
+          <button type="button" onClick={() => setSlip(null)}>
+            {w("kitchen.close")}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function driverName(drivers: StaffRow[] | undefined, id: string): string {
+  return drivers?.find((d) => d.id === id)?.name ?? "?";
+}
+
+interface CardProps {
+  order: LocalOrder;
+  drivers: StaffRow[];
+  signedIn: { id: string; name: string; role: string } | null;
+  storeAddress: string;
+  timeZone: string;
+  onStep: (kind: "assign" | "out" | "delivered" | "incident", fields: StepFields) => void;
+  onSlip: () => void;
+}
+
+function DeliveryCard({
+  order,
+  drivers,
+  signedIn,
+  storeAddress,
+  timeZone,
+  onStep,
+  onSlip,
+}: CardProps) {
+  const { w, money, time } = useWords();
+  const [driverId, setDriverId] = useState(order.delivery?.driverStaffId ?? "");
+  const due = toCollectCents(order);
+  const [cash, setCash] = useState(String(due / 100));
+  const [note, setNote] = useState("");
+  const status = order.delivery?.status ?? "none";
+  const address = order.customer?.address ?? "";
+  const canAssign = status === "none" || status === "assigned" || status === "incident";
+
+  return (
+    <li className={`delivery-card delivery-${status}`} data-order-id={order.id}>
+      <header className="kitchen-order-head">
+        <span className="kitchen-call">
+          {order.registerCode ? `${order.registerCode}-` : ""}
+          {order.callNumber}
+        </span>
+        <span className="delivery-badge">{w(`delivery.status.${status}`)}</span>
+        <span>{time(order.promisedAtMs ?? order.createdAtMs, timeZone)}</span>
+      </header>
+      {order.status !== "ready" && order.status !== "out_for_delivery" && (
+        <p className="delivery-badge">{w("delivery.notReady")}</p>
+      )}
+      <p>
+        <strong>{order.customer?.name}</strong>
+        {order.customer?.phone && <> · {order.customer.phone}</>}
+        <br />
+        {address}
+      </p>
+      {order.customer?.deliveryNotes && (
+        <p className="kitchen-note">{order.customer.deliveryNotes}</p>
+      )}
+      <p>{due > 0 ? w("delivery.toCollect", { amount: money(due) }) : w("delivery.prepaid")}</p>
+      {order.delivery?.driverName && (
+        <p>
+          {w("delivery.driver")} : {order.delivery.driverName}
+        </p>
+      )}
+      <p>
+        <a href={directionsUrl(storeAddress, [address])} target="_blank" rel="noreferrer">
+          {w("delivery.directions")}
+        </a>
+      </p>
+      <div className="delivery-actions">
+        {canAssign && (
+          <>
+            <label>
+              {w("delivery.driver")}{" "}
+              <select value={driverId} onChange={(e) => setDriverId(e.target.value)}>
+                <option value="">{w("delivery.noDriver")}</option>
+                {drivers.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              disabled={!driverId}
+              onClick={() =>
+                onStep("assign", {
+                  driverStaffId: driverId,
+                  driverName: drivers.find((d) => d.id === driverId)?.name ?? null,
+                })
+              }
+            >
+              {w("delivery.assign")}
+            </button>
+            {signedIn?.role === "driver" && (
+              <button
+                type="button"
+                onClick={() =>
+                  onStep("assign", { driverStaffId: signedIn.id, driverName: signedIn.name })
+                }
+              >
+                {w("delivery.take")}
+              </button>
+            )}
+          </>
+        )}
+        {status === "assigned" && order.status === "ready" && (
+          <button type="button" className="primary" onClick={() => onStep("out", {})}>
+            {w("delivery.out")}
+          </button>
+        )}
+        {status === "out" && (
+          <>
+            <label>
+              {w("delivery.cash")}{" "}
+              <input
+                inputMode="decimal"
+                value={cash}
+                onChange={(e) => setCash(e.target.value)}
+                size={6}
+              />
+            </label>
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                onStep("delivered", {
+                  cashCollectedCents: Math.max(
+                    0,
+                    Math.round(Number(cash.replace(",", ".")) * 100) || 0,
+                  ),
+                })
+              }
+            >
+              {w("delivery.delivered")}
+            </button>
+          </>
+        )}
+        {(status === "assigned" || status === "out") && (
+          <>
+            <input
+              aria-label={w("delivery.incidentNote")}
+              placeholder={w("delivery.incidentNote")}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            <button
+              type="button"
+              className="danger"
+              disabled={note.trim() === ""}
+              onClick={() => onStep("incident", { note: note.trim() })}
+            >
+              {w("delivery.incident")}
+            </button>
+          </>
+        )}
+        <button type="button" onClick={onSlip}>
+          {w("delivery.slip")}
+        </button>
+      </div>
+    </li>
+  );
+}
