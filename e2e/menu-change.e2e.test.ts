@@ -9,6 +9,9 @@ import type { RowDataPacket } from "mysql2";
 import { afterAll, describe, expect, it } from "vitest";
 
 import {
+  addPizza,
+  approveAsManager,
+  cartTotal,
   collectPageErrors,
   pairCounter,
   SCREEN_TIMEOUT_MS,
@@ -34,6 +37,7 @@ describe("a price change reaches the counter; orders keep their price", () => {
   let harness: Harness;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  let counterPage: Page;
   useHarnessAndBrowser((h, b) => ((harness = h), (browser = b)), {
     env: { COOKIE_SECURE: "false" },
   });
@@ -137,5 +141,48 @@ describe("a price change reaches the counter; orders keep their price", () => {
     ]);
     expect(counter.errors).toEqual([]);
     expect(manager.errors).toEqual([]);
+    counterPage = counter.page;
+  });
+
+  it("the clerk gives 20 % on a line, a manager approves it, the ticket shows it", async () => {
+    const page = counterPage;
+    await addPizza(page, HAWAIIAN_M);
+    await page.getByRole("button", { name: "Remise : Hawaïenne (M)" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remise : Hawaïenne (M)" });
+    await dialog.getByLabel("Montant ou pourcentage").fill("20");
+    await dialog.getByRole("button", { name: "Appliquer" }).click();
+    // 20 % is above the counter's 10 %: a manager's PIN first.
+    await approveAsManager(page);
+    const discounted = NEW_CENTS - 295;
+    await waitFor(
+      "the discounted total",
+      () => cartTotal(page),
+      (c) => c === discounted,
+    );
+
+    await page.getByRole("button", { name: "Encaisser", exact: true }).click();
+    const payment = page.getByRole("dialog", { name: "Encaissement" });
+    await payment.getByRole("radio", { name: "Espèces", exact: true }).check();
+    await payment.getByRole("button", { name: /^20\s€$/ }).click();
+    await payment.getByRole("button", { name: "Valider", exact: true }).click();
+    const ticket = page.getByRole("dialog", { name: "Ticket", exact: true });
+    await ticket.waitFor();
+    expect(await textOf(ticket)).toMatch(/Remise −2,95\s€/);
+    await ticket.getByRole("button", { name: "Nouvelle commande" }).click();
+    await waitForBadge(page, [/^En ligne/, /Tout est envoyé/], SYNC_TIMEOUT_MS);
+
+    const [rows] = await harness.sql.query<RowDataPacket[]>(
+      "SELECT l.discount_cents, l.total_cents, o.flags, " +
+        "LOWER(HEX(o.discount_approved_by_staff_id)) AS approver " +
+        "FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.call_number = 3",
+    );
+    expect(rows).toEqual([
+      {
+        discount_cents: 295,
+        total_cents: discounted,
+        flags: "",
+        approver: harness.staffIds.manager.replace(/-/g, ""),
+      },
+    ]);
   });
 });

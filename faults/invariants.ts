@@ -22,7 +22,7 @@ export interface InvariantResult {
   skipped?: string;
 }
 
-interface Row {
+export interface Row {
   id: string;
   deviceId: string | null;
   status: string;
@@ -259,7 +259,9 @@ export function devicesConverge(
  * seq already confirmed to this device (unless the server asked for it back
  * with sequence_gap, or the tab was closed before it could record the answer).
  */
-export async function outboxHonest(counters: Counter[]): Promise<InvariantResult> {
+export async function outboxHonest(
+  counters: Pick<Counter, "name" | "pushes">[],
+): Promise<InvariantResult> {
   const violations: string[] = [];
   for (const counter of counters) {
     let confirmedUpTo = 0;

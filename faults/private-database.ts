@@ -73,7 +73,8 @@ export class PrivateDatabase {
       [
         ...this.clientArgs(),
         "--single-transaction",
-        "--routines",
+        // Binary ids as hex literals: the dump stays plain text whatever the bytes.
+        "--hex-blob",
         `--result-file=${file}`,
         database,
       ],
@@ -85,16 +86,17 @@ export class PrivateDatabase {
 
   /** Drops and recreates the database, then loads the dump into it. */
   restore(database: string, file: string): void {
-    const mysql = (args: string[], input?: string) => {
+    const mysql = (args: string[], input?: Buffer) => {
       const result = spawnSync("mysql", [...this.clientArgs(), ...args], {
         encoding: "utf8",
         input,
         maxBuffer: 256 * 1024 * 1024,
       });
-      if (result.status !== 0) throw new Error(`mysql failed: ${result.stderr.replace(/\s+/g, " ")}`);
+      if (result.status !== 0)
+        throw new Error(`mysql failed: ${result.stderr.replace(/\s+/g, " ")}`);
     };
     mysql(["-e", `DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\``]);
-    mysql([database], readFileSync(file, "utf8"));
+    mysql([database], readFileSync(file));
   }
 
   async stop(): Promise<void> {

@@ -33,6 +33,11 @@ export interface RunOptions {
   /** Fault names to draw from; default every fault (or the cheap ones with `cheapOnly`). */
   faults?: string[];
   cheapOnly?: boolean;
+  /**
+   * Each fault of the pool once, in a seeded order, then stop (the short
+   * schedule of `npm test`); `durationMs` is then only a floor for selling.
+   */
+  eachOnce?: boolean;
   /** Pause between two sales of one counter, in ms: [min, max]. Default 3000-8000. */
   salePauseMs?: [number, number];
   log?: (line: string) => void;
@@ -70,13 +75,15 @@ export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
     }
     stamp(`${counters.length} counters paired behind ${world.url}; selling`);
 
-    const deadline = Date.now() + options.durationMs;
+    const stop = { atMs: Date.now() + (options.eachOnce ? 24 * 3_600_000 : options.durationMs) };
     const sellers = counters.map((counter, i) =>
-      sellUntil(counter, deadline, seededRandom(options.seed + i + 1), options, stamp, errors),
+      sellUntil(counter, stop, seededRandom(options.seed + i + 1), options, stamp, errors),
     );
     const pool = choosableFaults(options);
     const ctx: FaultContext = { world, counters, random, log: stamp };
-    await injectUntil(deadline, pool, ctx, faultsInjected, errors);
+    const injectUntilMs = options.eachOnce ? 0 : stop.atMs;
+    await injectUntil(injectUntilMs, pool, ctx, faultsInjected, errors);
+    if (options.eachOnce) stop.atMs = Math.max(Date.now(), startedAt + options.durationMs);
     await Promise.all(sellers);
 
     stamp("healing everything, then the final sync");
@@ -113,14 +120,14 @@ function choosableFaults(options: RunOptions): Fault[] {
  */
 async function sellUntil(
   counter: Counter,
-  deadline: number,
+  stop: { atMs: number },
   random: ReturnType<typeof seededRandom>,
   options: RunOptions,
   log: (line: string) => void,
   errors: string[],
 ): Promise<void> {
   const [min, max] = options.salePauseMs ?? [3_000, 8_000];
-  while (Date.now() < deadline) {
+  while (Date.now() < stop.atMs) {
     try {
       const sale = await counter.sellOne(random);
       if (sale) log(`${counter.name} sold ${sale.callLabel} (${sale.kind}, ${sale.totalCents} c)`);
@@ -134,22 +141,35 @@ async function sellUntil(
   }
 }
 
+function shuffled<T>(items: readonly T[], random: ReturnType<typeof seededRandom>): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = random.between(0, i);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 
-/** Faults one after the other, a few seconds apart, drawn from the seeded generator. */
+/**
+ * Faults one after the other, a few seconds apart, until `untilMs`: every
+ * fault of the pool once in a seeded order, then drawn at random. With
+ * `untilMs` 0, each fault once and no more.
+ */
 async function injectUntil(
-  deadline: number,
+  untilMs: number,
   pool: Fault[],
   ctx: FaultContext,
   injected: RunReport["faultsInjected"],
   errors: string[],
 ): Promise<void> {
-  // Every family of the pool once first (in a seeded order), then at random.
-  const queue = [...pool].sort(() => ctx.random.next() - 0.5);
+  const queue = shuffled(pool, ctx.random);
   await new Promise((resolve) => setTimeout(resolve, 3_000));
-  while (Date.now() < deadline) {
+  const eachOnce = untilMs === 0;
+  while (eachOnce ? queue.length > 0 : Date.now() < untilMs) {
     const fault = queue.shift() ?? ctx.random.pick(pool);
     ctx.log(`fault: ${fault.name}`);
     injected.push({ name: fault.name, atMs: Date.now() });

@@ -5,7 +5,7 @@
  * counters sign in as. `close()` stops what it started and deletes its folders.
  */
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -55,13 +55,31 @@ export class World {
   }
 
   async start(repoRoot: string): Promise<void> {
-    cpSync(join(repoRoot, "pwa", "dist"), this.pwaDir, { recursive: true });
+    await this.copyBuiltApp(join(repoRoot, "pwa", "dist"));
     await this.database.start();
     // One after the other: the first creates, migrates and seeds the database.
     for (const slot of this.servers) await this.startServer(slot);
     await this.proxy.start();
     this.sql = this.newPool();
     this.browser = await launchChromium();
+  }
+
+  /**
+   * Copies pwa/dist, again while another build is rewriting it: a copy is
+   * whole when every file the service worker precaches is in it.
+   */
+  private async copyBuiltApp(dist: string): Promise<void> {
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      rmSync(this.pwaDir, { recursive: true, force: true });
+      cpSync(dist, this.pwaDir, { recursive: true });
+      const sw = join(this.pwaDir, "sw.js");
+      const urls = existsSync(sw)
+        ? [...readFileSync(sw, "utf8").matchAll(/url:"([^"]+)"/g)].map((m) => m[1])
+        : [];
+      if (urls.length > 0 && urls.every((url) => existsSync(join(this.pwaDir, url)))) return;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+    throw new Error(`pwa/dist is incomplete: run npm run build -w pwa`);
   }
 
   /** A pool of its own (the fault that holds a row lock needs a second connection). */

@@ -38,6 +38,7 @@ import { paymentRoutes } from "./routes/payments.js";
 import { squareWebhookRoutes } from "./routes/square-webhooks.js";
 import type { SquareConfig } from "./payments/square/settings.js";
 import { squareDepsFor } from "./payments/square-deps.js";
+import { cardPaymentRoutes } from "./routes/card-payments.js";
 import { refundRoutes } from "./routes/refunds.js";
 import { terminalCheckoutRoutes } from "./routes/terminal-checkouts.js";
 import { stockRoutes } from "./routes/stock.js";
@@ -139,8 +140,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", storeRoutes(routeDeps, (storeId) => orderingState(online, storeId)));
   app.route("/", deliveryRoutes(routeDeps, maps, auth));
   app.route("/", stockRoutes(routeDeps));
-  app.route("/", deliveryRunRoutes(routeDeps));
+  app.route("/", deliveryRunRoutes(routeDeps, maps));
   app.route("/", onlineOrderRoutes(online));
+  app.route("/", cardPaymentRoutes(online, square, squareDeps));
   app.route("/", openApiRoutes(routeDeps));
   if (deps.pwaDist) mountPwa(app, deps.pwaDist);
 

@@ -20,7 +20,7 @@ import { readJournal } from "./journal.js";
 class NextVersionDb extends CounterDb {
   constructor(name: string) {
     super(name);
-    this.version(4).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
+    this.version(5).stores({ orders: "id, businessDay, createdAtMs, syncState, status" });
   }
 }
 
@@ -41,7 +41,7 @@ describe("upgrading the local database", () => {
     const upgraded = new NextVersionDb(name);
     await upgraded.open();
 
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     expect(await upgraded.outbox.toArray()).toMatchObject([
       { seq: 1, state: "pending", kind: "order.create" },
     ]);
@@ -89,7 +89,7 @@ describe("upgrading a counter from the app before the journal", () => {
       menuVersion: 1,
     });
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([7, 8]);
     const journal = await readJournal(db);
     expect(journal[0]).toMatchObject({ seq: 1, previousHash: GENESIS_HASH });
@@ -130,9 +130,10 @@ describe("upgrading a counter from the app before staff sign-in", () => {
     const db = new CounterDb(name);
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.staff.count()).toBe(0);
     expect(await db.deviceKeys.count()).toBe(0);
+    expect(await db.stock.count()).toBe(0);
     const [entry] = await db.outbox.toArray();
     expect(mutationSchema.safeParse(entry.mutation).success).toBe(true);
     expect((await db.meta.get("device"))?.signedIn).toBeUndefined();

@@ -30,6 +30,10 @@ export interface PaymentDraft {
   amountCents: number;
   /** What the customer handed over (cash, voucher face value); the change is derived. */
   tenderedCents?: number;
+  /** Card through the counter's Square Terminal: Square's payment id (payment-card/). */
+  squarePaymentId?: string;
+  /** Card taken on the terminal's offline mode: its reference, for the reconciliation. */
+  cardReference?: string;
 }
 
 export interface SaleInput {

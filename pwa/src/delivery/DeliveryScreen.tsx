@@ -3,7 +3,8 @@
  * first promised at the top. The counter assigns a driver (or a driver
  * signed in takes one); each card has the address, notes, amount to
  * collect, a Google Maps link and the steps (leave, delivered with the cash
- * collected, incident); each driver's round gets one multi-stop link. Below,
+ * collected, incident); each driver's round gets one multi-stop link, in
+ * the order the server's Routes API call gives when it has a key. Below,
  * the drivers' cash settlement. Works from the local database, like the kitchen.
  */
 import { useState } from "react";
@@ -26,6 +27,7 @@ import {
   type StepFields,
 } from "./delivery-commands.js";
 import { DeliverySlip } from "./DeliverySlip.js";
+import { RoundLink } from "./RoundLink.js";
 import { SettlementPanel } from "./SettlementPanel.js";
 
 export function DeliveryScreen() {
@@ -99,21 +101,12 @@ export function DeliveryScreen() {
         </p>
       )}
       {[...rounds].map(([driverId, stops]) => (
-        <p key={driverId} className="delivery-round">
-          <a
-            href={directionsUrl(
-              storeAddress,
-              stops.map((o) => o.customer?.address ?? ""),
-            )}
-            target="_blank"
-            rel="noreferrer"
-          >
-            {w("delivery.route", {
-              name: stops[0].delivery?.driverName ?? driverName(drivers, driverId),
-              count: stops.length,
-            })}
-          </a>
-        </p>
+        <RoundLink
+          key={driverId}
+          driverName={stops[0].delivery?.driverName ?? driverName(drivers, driverId)}
+          stops={stops}
+          storeAddress={storeAddress}
+        />
       ))}
       {board.length === 0 ? (
         <p>{w("delivery.empty")}</p>

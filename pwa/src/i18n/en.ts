@@ -1,5 +1,6 @@
 /** The English words of the counter, key for key with fr.ts (the compiler checks every key). */
 import { menuEn } from "../manage/menu/words.js";
+import { cardEn } from "../payment-card/words.js";
 import { salesEn } from "../manage/sales/words.js";
 import { manageEn } from "../manage/words.js";
 import type { MessageKey } from "./fr.js";
@@ -332,6 +333,8 @@ export const en: Record<MessageKey, string> = {
   ...manageEn,
   // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
   ...salesEn,
+  // Card payments (pwa/src/payment-card/words.ts).
+  ...cardEn,
   ...menuEn,
   "web.manage.nav.stores": "Stores",
 };

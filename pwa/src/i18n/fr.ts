@@ -4,6 +4,7 @@
  * value filled in by `t`.
  */
 import { menuFr } from "../manage/menu/words.js";
+import { cardFr } from "../payment-card/words.js";
 import { salesFr } from "../manage/sales/words.js";
 import { manageFr } from "../manage/words.js";
 
@@ -341,6 +342,8 @@ export const fr = {
   ...manageFr,
   // The sales dashboard and the alerts list (pwa/src/manage/sales/words.ts).
   ...salesFr,
+  // Card payments (pwa/src/payment-card/words.ts).
+  ...cardFr,
   // The menu page, discounts and allergens (pwa/src/manage/menu/words.ts).
   ...menuFr,
   // The store settings page (pwa/src/manage/stores); its own words are in pwa/src/stores/words.ts.

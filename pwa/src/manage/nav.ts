@@ -64,6 +64,11 @@ export const MANAGE_PAGES: ManagePage[] = [
     Page: lazyPage(() => import("./stores/StoreSettingsPage.js"), "StoreSettingsPage"),
   },
   {
+    path: "/manage/payments",
+    label: "payments.nav",
+    Page: lazyPage(() => import("./payments/PaymentsPage.js"), "PaymentsPage"),
+  },
+  {
     path: "/manage/password",
     label: "web.manage.nav.password",
     Page: lazyPage(() => import("./PasswordPage.js"), "PasswordPage"),

@@ -118,8 +118,7 @@ function IncomingOrder({ order, words: w }: { order: LocalOrder; words: Incoming
         {order.lines.map((line) => (
           <li key={line.id}>
             {line.quantity} × {line.name} ({line.size})
-            {line.options.length > 0 &&
-              ` — ${line.options.map((o) => `${o.kind === "extra" ? "+" : "−"}${o.ingredientId}`).join(", ")}`}
+            {line.options.length > 0 && ` — ${optionsText(line.options)}`}
           </li>
         ))}
       </ul>
@@ -165,4 +164,9 @@ function IncomingOrder({ order, words: w }: { order: LocalOrder; words: Incoming
       )}
     </article>
   );
+}
+
+/** "+olives, −onions": extras and removals as the kitchen reads them. */
+function optionsText(options: LocalOrder["lines"][number]["options"]): string {
+  return options.map((o) => `${o.kind === "extra" ? "+" : "−"}${o.ingredientId}`).join(", ");
 }

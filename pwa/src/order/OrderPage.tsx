@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
-import { newId, type MenuSnapshot, type OnlineOrderRequest } from "@ocpizza/schema";
+import { businessDay, newId, type OnlineOrderRequest } from "@ocpizza/schema";
 
 import { navigate } from "../app/router.js";
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
@@ -18,6 +18,7 @@ import {
   fetchStore,
   fetchStores,
   submitOrder,
+  type StoreMenu,
   type StoreWithOrdering,
 } from "./order-api.js";
 import { itemsCents, type CartItem } from "./order-cart.js";
@@ -41,7 +42,7 @@ export function OrderPage() {
   const { locale, money } = useI18n();
   const w = useMemo(() => orderWords(locale), [locale]);
   const [stores, setStores] = useState<{ id: string; name: string }[] | null>(null);
-  const [menu, setMenu] = useState<MenuSnapshot | null>(null);
+  const [menu, setMenu] = useState<StoreMenu | null>(null);
   const [failed, setFailed] = useState(false);
   const [storeId, setStoreId] = useState(
     () => new URLSearchParams(location.search).get("store") ?? "",
@@ -60,17 +61,14 @@ export function OrderPage() {
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
   useEffect(() => {
-    Promise.all([fetchStores(), fetchMenu()]).then(
-      ([list, current]) => {
-        setStores(list);
-        setMenu(current);
-      },
-      () => setFailed(true),
-    );
+    fetchStores().then(setStores, () => setFailed(true));
   }, []);
   useEffect(() => {
     setStore(null);
-    if (storeId) fetchStore(storeId).then(setStore, () => setFailed(true));
+    setMenu(null);
+    if (!storeId) return;
+    fetchStore(storeId).then(setStore, () => setFailed(true));
+    fetchMenu(storeId).then(setMenu, () => setFailed(true));
   }, [storeId]);
 
   if (failed)
@@ -79,14 +77,15 @@ export function OrderPage() {
         <p className="form-error">{w("order.loadFailed")}</p>
       </Shell>
     );
-  if (!stores || !menu)
+  if (!stores)
     return (
       <Shell title={w("order.title")}>
         <p aria-busy="true">{w("order.loading")}</p>
       </Shell>
     );
 
-  const subtotal = itemsCents(menu, cart);
+  const day = store ? businessDay(Date.now(), store.timeZone, store.closingMinutes) : null;
+  const subtotal = menu ? itemsCents(menu, cart, day) : 0;
   const feeCents = fulfilment === "delivery" && delivery.state === "ok" ? delivery.feeCents : 0;
   const total = acceptedTotal ?? subtotal + feeCents;
   const canOrder =
@@ -185,7 +184,7 @@ export function OrderPage() {
           <p className="notice">{w("order.closedNow")}</p>
         )}
       </section>
-      {store && (
+      {store && menu && (
         <>
           <MenuSection menu={menu} words={w} onAdd={changeCart} cart={cart} />
           <CartSection menu={menu} words={w} cart={cart} onChange={changeCart} />

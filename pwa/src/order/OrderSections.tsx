@@ -5,10 +5,16 @@
  */
 import { useEffect, useState } from "react";
 
-import { SLOT_DAYS_AHEAD, type MenuSnapshot, type SlotsAnswer } from "@ocpizza/schema";
+import {
+  ALLERGEN_NAMES,
+  SLOT_DAYS_AHEAD,
+  type Allergen,
+  type MenuSnapshot,
+  type SlotsAnswer,
+} from "@ocpizza/schema";
 
 import { useI18n } from "../i18n/i18n.js";
-import { fetchSlots, type StoreWithOrdering } from "./order-api.js";
+import { fetchSlots, type StoreMenu, type StoreWithOrdering } from "./order-api.js";
 import {
   addItem,
   changeQuantity,
@@ -26,13 +32,17 @@ export function MenuSection({
   onAdd,
   words: w,
 }: {
-  menu: MenuSnapshot;
+  menu: StoreMenu;
   cart: CartItem[];
   onAdd: (cart: CartItem[]) => void;
   words: OrderWords;
 }) {
   const { locale, money } = useI18n();
   const english = locale === "en";
+  const name = (product: MenuSnapshot["products"][number]) =>
+    english ? product.nameEn : product.nameFr;
+  const soldOut = (productId: string, size: string) =>
+    menu.soldOut?.some((s) => s.productId === productId && s.size === size) ?? false;
   return (
     <section>
       <h2>{w("order.menu")}</h2>
@@ -45,15 +55,28 @@ export function MenuSection({
             <ul className="order-products">
               {products.map((product) => (
                 <li key={product.id} data-testid={`product-${product.id}`}>
-                  <span>{english ? product.nameEn : product.nameFr}</span>
+                  <span>
+                    {english ? product.nameEn : product.nameFr}
+                    {product.allergens && product.allergens.length > 0 && (
+                      <small className="order-allergens">
+                        {w("order.allergens", {
+                          list: product.allergens
+                            .map((a) => ALLERGEN_NAMES[a as Allergen]?.[locale] ?? a)
+                            .join(", "),
+                        })}
+                      </small>
+                    )}
+                  </span>
                   {product.sizes.map((size) => (
                     <button
                       key={size.size}
                       type="button"
-                      aria-label={`${w("order.add")} ${english ? product.nameEn : product.nameFr} ${size.size}`}
+                      disabled={soldOut(product.id, size.size)}
+                      aria-label={`${w("order.add")} ${name(product)} ${size.size}`}
                       onClick={() => onAdd(addItem(cart, product.id, size.size))}
                     >
-                      {size.size} · {money(size.priceCents)}
+                      {size.size} ·{" "}
+                      {soldOut(product.id, size.size) ? w("order.soldOut") : money(size.priceCents)}
                     </button>
                   ))}
                 </li>
@@ -78,6 +101,7 @@ export function CartSection({
   words: OrderWords;
 }) {
   const { locale, money } = useI18n();
+  const english = locale === "en";
   return (
     <section>
       <h2>{w("order.cart")}</h2>
@@ -85,7 +109,7 @@ export function CartSection({
       <ul className="order-cart" data-testid="order-cart">
         {cart.map((item, index) => (
           <li key={`${item.productId}-${item.size}`}>
-            {item.quantity} × {productName(menu, item.productId, locale === "en")} ({item.size}){" "}
+            {item.quantity} × {productName(menu, item.productId, english)} ({item.size}){" "}
             {money(unitPriceCents(menu, item) * item.quantity)}
             <button
               type="button"

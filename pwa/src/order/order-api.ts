@@ -30,8 +30,11 @@ export async function fetchStore(storeId: string): Promise<StoreWithOrdering> {
   return { ...body.store, onlineOrdering: body.onlineOrdering };
 }
 
-export async function fetchMenu(): Promise<MenuSnapshot> {
-  return (await getJson("/api/v1/menu")) as MenuSnapshot;
+/** A store's menu: the products it has turned off left out, and the sizes its stock cannot make. */
+export type StoreMenu = MenuSnapshot & { soldOut?: { productId: string; size: string }[] };
+
+export async function fetchMenu(storeId: string): Promise<StoreMenu> {
+  return (await getJson(`/api/v1/menu?storeId=${encodeURIComponent(storeId)}`)) as StoreMenu;
 }
 
 export async function fetchSlots(

@@ -22,4 +22,28 @@ describe("the order page's cart", () => {
     expect(changeQuantity(cart, 0, 0)).toEqual([]);
     expect(changeQuantity(cart, 0, 500)[0].quantity).toBe(MAX_ONLINE_QUANTITY);
   });
+
+  it("counts a promotion in force on the day, as the server will", () => {
+    const menu = {
+      ...TEST_MENU,
+      promotions: [
+        {
+          id: "half",
+          nameFr: "Moitié",
+          nameEn: "Half",
+          kind: "percent_off" as const,
+          percentBp: 5000,
+          categoryIds: [product.categoryId],
+          startsOn: "2026-12-01",
+          endsOn: "2026-12-31",
+          weekdays: [],
+          active: true,
+        },
+      ],
+    };
+    const cart = changeQuantity(addItem([], product.id, size.size), 0, 2);
+
+    expect(itemsCents(menu, cart, "2026-12-08")).toBe(size.priceCents);
+    expect(itemsCents(menu, cart, "2027-01-08")).toBe(size.priceCents * 2);
+  });
 });

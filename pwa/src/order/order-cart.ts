@@ -3,7 +3,12 @@
  * (product, size, quantity), priced from the menu only to show a total; the
  * server prices the order again and says when its total differs.
  */
-import { MAX_ONLINE_LINES, MAX_ONLINE_QUANTITY, type MenuSnapshot } from "@ocpizza/schema";
+import {
+  MAX_ONLINE_LINES,
+  MAX_ONLINE_QUANTITY,
+  discountOrder,
+  type MenuSnapshot,
+} from "@ocpizza/schema";
 
 export interface CartItem {
   productId: string;
@@ -40,8 +45,26 @@ export function unitPriceCents(
   return product?.sizes.find((s) => s.size === item.size)?.priceCents ?? 0;
 }
 
-export function itemsCents(menu: MenuSnapshot, cart: readonly CartItem[]): number {
-  return cart.reduce((sum, item) => sum + unitPriceCents(menu, item) * item.quantity, 0);
+/**
+ * What the items cost with the promotions in force on `businessDay` (null:
+ * none), computed as the server does (schema/src/pricing.ts).
+ */
+export function itemsCents(
+  menu: MenuSnapshot,
+  cart: readonly CartItem[],
+  businessDay: string | null = null,
+): number {
+  const lines = cart.map((item) => ({
+    categoryId: menu.products.find((p) => p.id === item.productId)?.categoryId ?? "",
+    unitPriceCents: unitPriceCents(menu, item),
+    quantity: item.quantity,
+  }));
+  const gross = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  const { totalDiscountCents } = discountOrder(lines, {
+    promotions: menu.promotions ?? [],
+    businessDay,
+  });
+  return gross - totalDiscountCents;
 }
 
 export function productName(menu: MenuSnapshot, productId: string, english: boolean): string {

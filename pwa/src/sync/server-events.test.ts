@@ -21,11 +21,13 @@ function eventStream() {
   };
 }
 
-const changed = (storeVersion: number) =>
-  `event: changed\nid: ${storeVersion}\ndata: ${JSON.stringify({ storeId: "bastille", storeVersion })}\n\n`;
+const changed = (storeVersion: number) => {
+  const data = JSON.stringify({ storeId: "bastille", storeVersion });
+  return `event: changed\nid: ${storeVersion}\ndata: ${data}\n\n`;
+};
 
 describe("the server's event stream", () => {
-  it("makes the engine pull once for a change past the local cursor, none for where it is", async () => {
+  it("makes the engine pull once for a change past the cursor, none for where it is", async () => {
     const { db, server, engine } = await syncSetup();
     const stream = eventStream();
     const events = new ServerEvents({ db, engine, fetch: stream.fetch });

@@ -38,16 +38,7 @@ export async function eraseCustomer(
 
   // Orders first, one transaction per store (none spans two stores), so a failure
   // leaves the account in place and the customer can simply try again.
-  const storeRows = await inTransaction(pool, {}, ({ db }) =>
-    db
-      .selectDistinct({ storeId: orders.storeId })
-      .from(orders)
-      .where(eq(orders.customerId, customerId)),
-  );
-  let ordersStripped = 0;
-  for (const { storeId } of storeRows) {
-    ordersStripped += await stripOrders(pool, storeId, customerId);
-  }
+  let ordersStripped = await stripAllOrders(pool, customerId);
 
   const sessionsRevoked = await inTransaction(
     pool,
@@ -76,7 +67,21 @@ export async function eraseCustomer(
       return revoked.affectedRows;
     },
   );
+  // Again: an order sent while the above ran (the session still open) may have landed since.
+  ordersStripped += await stripAllOrders(pool, customerId);
   return { ordersStripped, sessionsRevoked };
+}
+
+async function stripAllOrders(pool: Pool, customerId: string): Promise<number> {
+  const storeRows = await inTransaction(pool, {}, ({ db }) =>
+    db
+      .selectDistinct({ storeId: orders.storeId })
+      .from(orders)
+      .where(eq(orders.customerId, customerId)),
+  );
+  let stripped = 0;
+  for (const { storeId } of storeRows) stripped += await stripOrders(pool, storeId, customerId);
+  return stripped;
 }
 
 /**

@@ -317,3 +317,48 @@ describe("discounts on a pushed sale", () => {
     expect(result.code).toContain("unknown_staff");
   });
 });
+
+describe("products", () => {
+  it("a new dessert is on the menu at once, with its price and VAT", async () => {
+    const before = await menu();
+    const created = await admin("POST", "/api/v1/admin/menu/products", {
+      id: "cannoli",
+      categoryId: "desserts",
+      nameFr: "Cannoli siciliens",
+      nameEn: "Sicilian cannoli",
+      vat: { eat_in: 1000, takeaway: 550, delivery: 550 },
+      sizes: [{ size: "U", priceCents: 450 }],
+    });
+    expect(created.status).toBe(201);
+    const after = await menu();
+    expect(after.version).toBe(before.version + 1);
+    const cannoli = after.products.find((p) => p.id === "cannoli");
+    expect(cannoli).toMatchObject({
+      categoryId: "desserts",
+      vat: { eat_in: 1000, takeaway: 550, delivery: 550 },
+      sizes: [{ size: "U", priceCents: 450 }],
+    });
+    expect(cannoli!.sortOrder).toBeGreaterThan(
+      Math.max(...before.products.map((p) => p.sortOrder)),
+    );
+  });
+
+  it("a VAT change, a rename, then off the menu and back", async () => {
+    const patch = (json: object) => admin("PATCH", "/api/v1/admin/menu/products/cannoli", json);
+    expect((await patch({ vat: { eat_in: 2000, takeaway: 2000, delivery: 2000 } })).status).toBe(
+      200,
+    );
+    expect((await patch({ nameFr: "Cannoli" })).status).toBe(200);
+    const changed = (await menu()).products.find((p) => p.id === "cannoli");
+    expect(changed).toMatchObject({ nameFr: "Cannoli", vat: { takeaway: 2000 } });
+
+    expect((await patch({ active: false })).status).toBe(200);
+    expect((await menu()).products.map((p) => p.id)).not.toContain("cannoli");
+    const page = (await (await admin("GET", "/api/v1/admin/menu", undefined)).json()) as {
+      inactiveProducts: { id: string }[];
+    };
+    expect(page.inactiveProducts.map((p) => p.id)).toEqual(["cannoli"]);
+    expect((await patch({ active: true })).status).toBe(200);
+    expect((await menu()).products.map((p) => p.id)).toContain("cannoli");
+  });
+});

@@ -5,10 +5,11 @@
  * pull and GET /api/v1/menu at once (or, for a price scheduled ahead, when it
  * takes effect). Checking the request is the route's job (routes/menu-admin.ts).
  */
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, max } from "drizzle-orm";
 
 import type { Allergen, PromotionInput } from "@ocpizza/schema";
 import {
+  categories,
   discountLimits,
   menuVersions,
   priceChanges,
@@ -178,4 +179,82 @@ export async function setDiscountLimits(
       .onDuplicateKeyUpdate({ set: { maxPercentBp } });
   }
   await addMenuVersion(ctx, "discount limits");
+}
+
+export interface NewProduct {
+  id: string;
+  categoryId: string;
+  nameFr: string;
+  nameEn: string;
+  vat: { eat_in: number; takeaway: number; delivery: number };
+  sizes: readonly { size: string; priceCents: number }[];
+}
+
+/** A new product at the end of the menu, with its sizes' first prices. */
+export async function createProduct(ctx: ChangeContext, product: NewProduct): Promise<void> {
+  const [last] = await ctx.db.select({ sortOrder: max(products.sortOrder) }).from(products);
+  await ctx.db.insert(products).values({
+    id: product.id,
+    categoryId: product.categoryId,
+    nameFr: product.nameFr,
+    nameEn: product.nameEn,
+    vatEatInBp: product.vat.eat_in,
+    vatTakeawayBp: product.vat.takeaway,
+    vatDeliveryBp: product.vat.delivery,
+    sortOrder: (last?.sortOrder ?? 0) + 1,
+  });
+  await ctx.db
+    .insert(productSizes)
+    .values(
+      product.sizes.map(({ size, priceCents }) => ({ productId: product.id, size, priceCents })),
+    );
+  await addMenuVersion(ctx, `new product ${product.id}`);
+}
+
+export interface ProductChange {
+  categoryId?: string;
+  nameFr?: string;
+  nameEn?: string;
+  vat?: NewProduct["vat"];
+  /** false takes it off the menu everywhere (its sales stay as they were). */
+  active?: boolean;
+}
+
+export async function changeProduct(
+  ctx: ChangeContext,
+  productId: string,
+  change: ProductChange,
+): Promise<void> {
+  await ctx.db
+    .update(products)
+    .set({
+      ...(change.categoryId !== undefined && { categoryId: change.categoryId }),
+      ...(change.nameFr !== undefined && { nameFr: change.nameFr }),
+      ...(change.nameEn !== undefined && { nameEn: change.nameEn }),
+      ...(change.vat && {
+        vatEatInBp: change.vat.eat_in,
+        vatTakeawayBp: change.vat.takeaway,
+        vatDeliveryBp: change.vat.delivery,
+      }),
+      ...(change.active !== undefined && { active: change.active }),
+    })
+    .where(eq(products.id, productId));
+  await addMenuVersion(ctx, `product ${productId}: ${Object.keys(change).join(", ")}`);
+}
+
+export async function categoryExists(db: Database, categoryId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(eq(categories.id, categoryId));
+  return row !== undefined;
+}
+
+/** Products taken off the menu, so a manager can put them back. */
+export async function inactiveProducts(db: Database) {
+  return db
+    .select({ id: products.id, nameFr: products.nameFr, nameEn: products.nameEn })
+    .from(products)
+    .where(eq(products.active, false))
+    .orderBy(asc(products.sortOrder));
 }

@@ -9,6 +9,7 @@ import type { Mail } from "../accounts/mailer.js";
 
 export function confirmationMail(order: OnlineOrderView, orderUrl: string, timeZone: string): Mail {
   const english = order.customer.language === "en";
+  const delivery = order.fulfilment === "delivery";
   const locale = english ? "en-GB" : "fr-FR";
   const money = (cents: number) =>
     new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
@@ -33,7 +34,8 @@ export function confirmationMail(order: OnlineOrderView, orderUrl: string, timeZ
       text: [
         `Hello ${order.customer.name},`,
         "",
-        `${order.storeName} has received your order for ${order.fulfilment === "delivery" ? "delivery" : "pickup"} (${when}).`,
+        `${order.storeName} has received your order for ${delivery ? "delivery" : "pickup"} ` +
+          `(${when}).`,
         ...lines,
         ...fee,
         `Total to pay on handover: ${money(order.totalCents)}`,
@@ -48,7 +50,8 @@ export function confirmationMail(order: OnlineOrderView, orderUrl: string, timeZ
     text: [
       `Bonjour ${order.customer.name},`,
       "",
-      `${order.storeName} a bien reçu votre commande ${order.fulfilment === "delivery" ? "en livraison" : "à emporter"} (${when}).`,
+      `${order.storeName} a bien reçu votre commande ${delivery ? "en livraison" : "à emporter"} ` +
+        `(${when}).`,
       ...lines,
       ...fee,
       `Total à régler à la remise : ${money(order.totalCents)}`,

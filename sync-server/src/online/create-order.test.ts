@@ -37,7 +37,7 @@ beforeEach(async () => {
 });
 
 describe("a pickup order as soon as possible", () => {
-  it("is priced by the server, stored as received for the counter, and bumps the version", async () => {
+  it("is priced by the server, stored as received for the counter, bumps the version", async () => {
     const before = await orderRowCounts(w);
     const body = pickupOrder(w.menu, 2);
 
@@ -205,6 +205,62 @@ describe("absurd or hostile input", () => {
   });
 });
 
+describe("the store's menu of the day", () => {
+  async function newMenuVersion(note: string) {
+    await w.t.pool.query(
+      "INSERT INTO menu_versions (created_at, note) VALUES (UTC_TIMESTAMP(3), ?)",
+      [note],
+    );
+  }
+
+  it("refuses a product the store has turned off, nothing written", async () => {
+    const pizza = aPizza(w.menu);
+    await w.t.pool.query(
+      "INSERT INTO product_unavailability (product_id, store_id, since) VALUES (?, 'bastille', ?)",
+      [pizza.productId, new Date(OPEN_EVENING_MS)],
+    );
+    await newMenuVersion("test: pizza off at bastille");
+    const before = await orderRowCounts(w);
+    try {
+      const { status, body } = await postOrder(w, pickupOrder(w.menu, 1));
+
+      expect(status).toBe(422);
+      expect(body.error).toMatchObject({ code: "product_unavailable", field: "items.0" });
+      expect(await orderRowCounts(w)).toEqual(before);
+    } finally {
+      await w.t.pool.query("DELETE FROM product_unavailability");
+      await newMenuVersion("test: pizza back");
+    }
+  });
+
+  it("applies a promotion in force, as the counter would", async () => {
+    const pizza = aPizza(w.menu);
+    const category = w.menu.products.find((p) => p.id === pizza.productId)!.categoryId;
+    await w.t.pool.query(
+      "INSERT INTO promotions (id, name_fr, name_en, kind, percent_bp, category_ids, starts_on, " +
+        "ends_on, weekdays, active, created_at) VALUES ('half', 'Moitié', 'Half', " +
+        "'percent_off', 5000, ?, '2026-12-01', '2026-12-31', '', true, UTC_TIMESTAMP(3))",
+      [category],
+    );
+    await newMenuVersion("test: half price");
+    try {
+      const full = pickupOrder(w.menu, 2);
+      const halfPrice = { ...pickupOrder(w.menu, 2), clientTotalCents: pizza.priceCents };
+
+      const refused = await postOrder(w, full);
+      const { status, body } = await postOrder(w, halfPrice);
+
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.serverTotalCents).toBe(pizza.priceCents);
+      expect(status).toBe(201);
+      expect(body.order.totalCents).toBe(pizza.priceCents);
+    } finally {
+      await w.t.pool.query("DELETE FROM promotions");
+      await newMenuVersion("test: promotion over");
+    }
+  });
+});
+
 describe("a delivery", () => {
   function deliveryOrder(address: string, quantity: number) {
     const body = pickupOrder(w.menu, quantity, {
@@ -228,7 +284,8 @@ describe("a delivery", () => {
       delivery: { address: FAKE_PLACES.nearBastille.address, notes: "Code 1234B, 3e étage" },
     });
     const [lines] = await w.t.pool.query<RowDataPacket[]>(
-      "SELECT SUM(total_cents) AS total FROM order_lines WHERE order_id = UNHEX(REPLACE(?, '-', ''))",
+      "SELECT SUM(total_cents) AS total FROM order_lines " +
+        "WHERE order_id = UNHEX(REPLACE(?, '-', ''))",
       [answer.order.id],
     );
     expect(Number(lines[0].total)).toBe(body.clientTotalCents);

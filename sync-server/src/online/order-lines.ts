@@ -62,5 +62,6 @@ export function counterNote(
     hour: "2-digit",
     minute: "2-digit",
   }).format(new Date(promisedAtMs));
-  return `En ligne · ${delivery ? "livraison" : "retrait"} ${time}${asap ? " (dès que possible)" : ""}`;
+  const mode = delivery ? "livraison" : "retrait";
+  return `En ligne · ${mode} ${time}${asap ? " (dès que possible)" : ""}`;
 }

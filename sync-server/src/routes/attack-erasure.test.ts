@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RowDataPacket } from "mysql2/promise";
 
-import { customers } from "@ocpizza/schema/db";
+import { newId } from "@ocpizza/schema";
+import { customers, orders } from "@ocpizza/schema/db";
 
+import { eraseCustomer } from "../accounts/erasure.js";
 import { hashPassword } from "../accounts/passwords.js";
 import { authRequest, GOOD_PASSWORD, signIn } from "../testing/account-fixtures.js";
 import {
@@ -55,6 +57,66 @@ async function salesTotals(): Promise<Record<string, number>> {
             (SELECT COALESCE(SUM(vat_cents),0) FROM order_vat) AS vatCents`,
   );
   return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
+}
+
+describe("erasing a customer while one of their orders is being written", () => {
+  it("strips the order that lands between the stripping of orders and the account's erasure", async () => {
+    const id = "018f0000-0000-7000-8000-00000000e1a6";
+    await w.t.db.insert(customers).values({
+      id,
+      email: "racing.customer@example.test",
+      name: "Racing Customer",
+      phone: PHONE,
+      passwordHash: null,
+      createdAt: new Date(w.clock.nowMs),
+    });
+    const orderId = newId();
+    // The pool erasure uses: its 2nd transaction (the account's) starts once an online
+    // order of theirs, sent just before, has been committed.
+    let transactions = 0;
+    const racingPool = new Proxy(w.t.pool, {
+      get(target, key, receiver) {
+        if (key !== "getConnection") return Reflect.get(target, key, receiver);
+        return async () => {
+          if (++transactions === 2) await placeLinkedOrder(orderId, id);
+          return target.getConnection();
+        };
+      },
+    });
+
+    await eraseCustomer(racingPool, id, w.clock.nowMs);
+
+    const [rows] = await w.t.pool.query<RowDataPacket[]>(
+      "SELECT customer_id, customer_name, customer_phone FROM orders WHERE id = UNHEX(?)",
+      [orderId.replace(/-/g, "")],
+    );
+    expect(rows).toEqual([{ customer_id: null, customer_name: null, customer_phone: null }]);
+  });
+});
+
+/** An order of the customer written straight to the database, as online ordering does. */
+async function placeLinkedOrder(orderId: string, customerId: string): Promise<void> {
+  const now = new Date(w.clock.nowMs);
+  await w.t.db.insert(orders).values({
+    id: orderId,
+    storeId: "bastille",
+    channel: "online",
+    serviceMode: "takeaway",
+    status: "pending",
+    businessDay: "2026-12-01",
+    createdAt: now,
+    updatedAt: now,
+    callNumber: 77,
+    menuVersion: 1,
+    totalCents: 1600,
+    paidCents: 0,
+    itemCount: 1,
+    lineCount: 0,
+    customerId,
+    customerName: "Racing Customer",
+    customerPhone: PHONE,
+    version: 1,
+  });
 }
 
 describe("erasing a customer who ordered online", () => {

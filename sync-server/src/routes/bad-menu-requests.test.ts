@@ -21,6 +21,11 @@ const MENU_TABLES = [
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
+  await t.pool.query(
+    "INSERT INTO promotions (id, name_fr, name_en, kind, percent_bp, starts_on, ends_on, " +
+      "created_at) VALUES ('promo-known', 'A', 'A', 'percent_off', 1000, '2027-01-01', " +
+      "'2027-01-31', NOW(3))",
+  );
 });
 afterAll(() => t?.drop());
 
@@ -68,6 +73,25 @@ const limits = (body: unknown) => ({
   body,
 });
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const newProduct = (change: object) => ({
+  method: "POST",
+  path: "/api/v1/admin/menu/products",
+  body: {
+    id: "cannoli",
+    categoryId: "desserts",
+    nameFr: "Cannoli",
+    nameEn: "Cannoli",
+    vat: { eat_in: 1000, takeaway: 550, delivery: 550 },
+    sizes: [{ size: "U", priceCents: 450 }],
+    ...change,
+  },
+});
+const productChange = (body: unknown, product = "hawaiian") => ({
+  method: "PATCH",
+  path: `/api/v1/admin/menu/products/${product}`,
+  body,
+});
 
 type Case = [string, { method: string; path: string; body: unknown }, number, RegExp];
 
@@ -142,6 +166,58 @@ const cases: Case[] = [
     400,
     /counter/,
   ],
+  [
+    "a change to an unknown promotion",
+    { ...promotion({}), method: "PUT", path: "/api/v1/admin/menu/promotions/promo-nope" },
+    404,
+    /promo-nope/,
+  ],
+  [
+    "a change to a promotion with a bad date",
+    {
+      ...promotion({ endsOn: "31/12/2027" }),
+      method: "PUT",
+      path: "/api/v1/admin/menu/promotions/promo-known",
+    },
+    400,
+    /endsOn/,
+  ],
+  ["a new product with an id in use", newProduct({ id: "hawaiian" }), 400, /id/],
+  ["a new product with a hostile id", newProduct({ id: "<svg onload=x>" }), 400, /id/],
+  ["a new product in no category", newProduct({ categoryId: "starters" }), 400, /categoryId/],
+  [
+    "a new product at 7 % VAT",
+    newProduct({ vat: { eat_in: 700, takeaway: 550, delivery: 550 } }),
+    400,
+    /vat\.eat_in/,
+  ],
+  [
+    "a new product with a negative price",
+    newProduct({ sizes: [{ size: "U", priceCents: -5 }] }),
+    400,
+    /priceCents/,
+  ],
+  [
+    "a new product with one size twice",
+    newProduct({
+      sizes: [
+        { size: "U", priceCents: 5 },
+        { size: "U", priceCents: 6 },
+      ],
+    }),
+    400,
+    /sizes/,
+  ],
+  ["a new product named with markup", newProduct({ nameEn: "<script>x</script>" }), 400, /nameEn/],
+  ["a product change that changes nothing", productChange({}), 400, /at least one/],
+  ["a product moved to no category", productChange({ categoryId: "starters" }), 400, /categoryId/],
+  [
+    "a product change of an unknown product",
+    productChange({ active: false }, "calzone"),
+    404,
+    /calzone/,
+  ],
+  ["a product renamed to nothing", productChange({ nameFr: "   " }), 400, /nameFr/],
   ["a negative discount limit", limits({ counter: -5, pizzaiolo: 0, driver: 0 }), 400, /counter/],
 ];
 

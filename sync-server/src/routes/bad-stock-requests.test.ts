@@ -201,6 +201,28 @@ const cases: Case[] = [
     /limit/,
   ],
   [
+    "round: no stops",
+    (w) =>
+      call(w, "POST", "/api/v1/devices/me/delivery-round", {
+        token: w.storeA.token,
+        json: { orderIds: [] },
+      }),
+    400,
+    "invalid_message",
+    /orderIds/,
+  ],
+  [
+    "round: a stop that is not an order id",
+    (w) =>
+      call(w, "POST", "/api/v1/devices/me/delivery-round", {
+        token: w.storeA.token,
+        json: { orderIds: ["rue de Lappe"] },
+      }),
+    400,
+    "invalid_message",
+    /orderIds\.0/,
+  ],
+  [
     "push: a delivery assigned to nobody",
     (w) =>
       call(w, "POST", "/api/v1/sync/push", {

@@ -2,7 +2,8 @@
  * Drivers' cash: a device of the store reads a driver's delivered orders
  * not settled yet and records the settlement when the driver hands the
  * cash in (the staff member signed in on the device settles, as staffId);
- * a manager of the store, or the operator, lists the settlements.
+ * a manager of the store, or the operator, lists the settlements. A device
+ * also asks in which order to drive a round (Routes API when a key is set).
  * Assigning and delivering go through the sync push (delivery.update).
  */
 import { Hono } from "hono";
@@ -15,6 +16,8 @@ import type { AppEnv } from "../http/auth.js";
 import { parseMessage, readJsonBody, SMALL_BODY_BYTES } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import { listSettlements, openDeliveries, settleDriver } from "../delivery/settlements.js";
+import { planRound } from "../delivery/round.js";
+import type { MapsSettings } from "../geo/maps-settings.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const staffIdSchema = z.uuid({ message: "must be a staff id (UUID)" });
@@ -26,11 +29,19 @@ const settleSchema = z.object({
   /** Who counted it: the staff member signed in on the device. */
   staffId: staffIdSchema,
 });
+const roundSchema = z.object({
+  /** The driver's stops, at most 25 (the Routes API's limit of intermediate waypoints). */
+  orderIds: z
+    .array(z.uuid({ message: "must be an order id (UUID)" }))
+    .min(1)
+    .max(25)
+    .refine((ids) => new Set(ids).size === ids.length, { message: "must not repeat an order" }),
+});
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export function deliveryRunRoutes(deps: RouteDeps): Hono<AppEnv> {
+export function deliveryRunRoutes(deps: RouteDeps, maps: MapsSettings): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const device = deps.access.allow(["device"]);
   const managersOfTheStore = deps.access.allow(["operator", "manager"], {
@@ -67,6 +78,17 @@ export function deliveryRunRoutes(deps: RouteDeps): Hono<AppEnv> {
       "driver cash settled",
     );
     return c.json({ settlement }, 201);
+  });
+
+  app.post("/api/v1/devices/me/delivery-round", device, async (c) => {
+    const { storeId } = c.get("device")!;
+    const body = parseMessage(roundSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
+    const round = await planRound(deps.db, maps, storeId, body.orderIds);
+    deps.logger.info(
+      { storeId, stops: round.orderIds.length, optimized: round.optimized, reason: round.reason },
+      "delivery round planned",
+    );
+    return c.json(round);
   });
 
   app.get("/api/v1/admin/stores/:storeId/driver-settlements", managersOfTheStore, async (c) => {

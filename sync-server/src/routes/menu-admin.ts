@@ -13,6 +13,7 @@ import {
   MAX_AMOUNT_CENTS,
   newId,
   promotionInputSchema,
+  vatRateSchema,
 } from "@ocpizza/schema";
 
 import { inTransaction } from "../db/transaction.js";
@@ -22,7 +23,11 @@ import { parseMessage, readJsonBody, SMALL_BODY_BYTES } from "../http/body.js";
 import { HttpError } from "../http/errors.js";
 import { readMenu, readPromotions } from "../menu/menu-catalog.js";
 import {
+  categoryExists,
   changePrices,
+  changeProduct,
+  createProduct,
+  inactiveProducts,
   productExists,
   productSizeNames,
   promotionExists,
@@ -57,6 +62,40 @@ const priceChangeSchema = z.object({
   effectiveAt: z.iso.datetime({ offset: true, message: "must be an ISO date-time" }).optional(),
 });
 const allergensSchema = z.object({ allergens: z.array(allergenSchema).max(14) });
+const productName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[^<>{}\u0000-\u001f]*$/, "must be plain text without <, >, { or }");
+const code = z.string().regex(ID, "must be a code of lowercase letters, digits, _ or -");
+const vatSchema = z.object({
+  eat_in: vatRateSchema,
+  takeaway: vatRateSchema,
+  delivery: vatRateSchema,
+});
+const newProductSchema = z.object({
+  id: code,
+  categoryId: code,
+  nameFr: productName,
+  nameEn: productName,
+  vat: vatSchema,
+  sizes: priceChangeSchema.shape.prices.refine(
+    (sizes) => new Set(sizes.map((s) => s.size)).size === sizes.length,
+    { message: "names a size twice" },
+  ),
+});
+const productChangeSchema = z
+  .object({
+    categoryId: code.optional(),
+    nameFr: productName.optional(),
+    nameEn: productName.optional(),
+    vat: vatSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((change) => Object.values(change).some((value) => value !== undefined), {
+    message: "change at least one of categoryId, nameFr, nameEn, vat, active",
+  });
 const availabilitySchema = z.object({ available: z.boolean() });
 
 export function menuAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -72,18 +111,44 @@ export function menuAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
   // The whole menu as a manager edits it: every store's availability, prices to come.
   app.get("/api/v1/admin/menu", anyManager, async (c) => {
     const nowMs = deps.now();
-    const [menu, scheduled, allPromotions] = await Promise.all([
+    const [menu, scheduled, allPromotions, inactive] = await Promise.all([
       readMenu(deps.db, nowMs),
       scheduledPrices(deps.db, nowMs),
       readPromotions(deps.db, "2000-01-01"),
+      inactiveProducts(deps.db),
     ]);
     return c.json({
       menu: { ...menu, promotions: allPromotions },
+      inactiveProducts: inactive,
       scheduledPrices: scheduled.map((row) => ({
         ...row,
         effectiveAt: row.effectiveAt.toISOString(),
       })),
     });
+  });
+
+  app.post("/api/v1/admin/menu/products", chainManagers, async (c) => {
+    const product = parseMessage(newProductSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
+    if (await productExists(deps.db, product.id)) {
+      throw invalid(`id: ${product.id} is already a product (change it with PATCH)`);
+    }
+    if (!(await categoryExists(deps.db, product.categoryId))) {
+      throw invalid(`categoryId: no category ${product.categoryId}`);
+    }
+    await change(deps, c, (ctx) => createProduct(ctx, product));
+    deps.logger.info({ productId: product.id }, "product created");
+    return c.json({ product }, 201);
+  });
+
+  app.patch("/api/v1/admin/menu/products/:productId", chainManagers, async (c) => {
+    const productId = await knownProduct(deps, c);
+    const body = parseMessage(productChangeSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
+    if (body.categoryId !== undefined && !(await categoryExists(deps.db, body.categoryId))) {
+      throw invalid(`categoryId: no category ${body.categoryId}`);
+    }
+    await change(deps, c, (ctx) => changeProduct(ctx, productId, body));
+    deps.logger.info({ productId, fields: Object.keys(body) }, "product changed");
+    return c.json({ productId, ...body });
   });
 
   app.put("/api/v1/admin/menu/products/:productId/prices", chainManagers, async (c) => {

@@ -458,6 +458,27 @@ const ROWS: Row[] = [
     expected: only(200, ["operator", "managerA", "managerB", "managerAll"]),
   },
   {
+    route: "POST /api/v1/admin/menu/products",
+    // Each allowed principal creates its own product (an id twice is refused).
+    request: (_, who) => ({
+      path: "/api/v1/admin/menu/products",
+      json: {
+        id: `role_${who.toLowerCase()}`,
+        categoryId: "desserts",
+        nameFr: "Essai",
+        nameEn: "Test",
+        vat: { eat_in: 1000, takeaway: 550, delivery: 550 },
+        sizes: [{ size: "U", priceCents: 100 }],
+      },
+    }),
+    expected: only(201, EVERY_STORE),
+  },
+  {
+    route: "PATCH /api/v1/admin/menu/products/:productId",
+    request: at("/api/v1/admin/menu/products/tiramisu", { nameEn: "Tiramisu" }),
+    expected: only(200, EVERY_STORE),
+  },
+  {
     route: "PUT /api/v1/admin/menu/products/:productId/prices",
     request: at("/api/v1/admin/menu/products/hawaiian/prices", {
       prices: [{ size: "M", priceCents: 1400 }],
@@ -539,6 +560,12 @@ const ROWS: Row[] = [
       };
     },
     expected: only(201, DEVICES),
+  },
+  {
+    // An order the store does not have: a device gets past the door to a 400 naming it.
+    route: "POST /api/v1/devices/me/delivery-round",
+    request: at("/api/v1/devices/me/delivery-round", { orderIds: [newId()] }),
+    expected: only(400, DEVICES),
   },
   {
     route: "GET /api/v1/admin/stores/:storeId/driver-settlements",

@@ -197,6 +197,8 @@ export async function seedDatabase(pool: Pool, nowMs: number = Date.now()): Prom
 /**
  * Gives the seeded products their allergens when none are recorded yet; on a
  * menu seeded before allergens existed, as a new menu version so counters get them.
+ * (A chain that cleared every product's allergens would get them back at the
+ * next start: a flag row would be needed if that ever were a real case.)
  */
 async function seedAllergens(db: Database, now: Date, freshMenu: boolean): Promise<void> {
   const [known] = await db.select({ n: count() }).from(productAllergens);

@@ -141,6 +141,9 @@ async function handle(
   if (request.method === "POST" && url.pathname === "/distanceMatrix/v2:computeRouteMatrix") {
     return routeMatrix(fake, request, body, response);
   }
+  if (request.method === "POST" && url.pathname === "/directions/v2:computeRoutes") {
+    return computeRoutes(fake, places, request, body, response);
+  }
   send(response, 404, { error: { code: 404, message: "Not found", status: "NOT_FOUND" } });
 }
 
@@ -244,6 +247,65 @@ function routeMatrix(
     }),
   );
   send(response, 200, elements);
+}
+
+/**
+ * computeRoutes for a driver's round: origin and destination as latLng,
+ * intermediates as addresses the fake knows; with optimizeWaypointOrder the
+ * stops are ordered nearest first from where the driver is (a greedy
+ * order, predictable for tests). An unknown address answers no route.
+ */
+function computeRoutes(
+  fake: FakeGoogle,
+  places: readonly FakePlace[],
+  request: IncomingMessage,
+  body: unknown,
+  response: ServerResponse,
+): void {
+  const failure = fake.routesFailure;
+  if (failure === "not_json") return sendText(response, 502, "<html>Bad gateway</html>");
+  if (failure !== null) return send(response, failure, googleError(failure));
+  if (header(request, "x-goog-api-key") !== fake.key || !header(request, "x-goog-fieldmask")) {
+    return send(response, 400, {
+      error: { code: 400, message: "API key or field mask missing.", status: "INVALID_ARGUMENT" },
+    });
+  }
+  const asked = body as {
+    origin?: { location?: { latLng?: LatLng } };
+    intermediates?: { address?: string }[];
+    optimizeWaypointOrder?: boolean;
+  };
+  const origin = asked.origin?.location?.latLng;
+  const stops = (asked.intermediates ?? []).map((stop) =>
+    places.find((p) => normalize(p.address) === normalize(stop.address ?? "")),
+  );
+  if (!origin || stops.some((stop) => stop === undefined)) return send(response, 200, {});
+
+  const remaining = stops.map((stop, index) => ({ index, point: stop! }));
+  const order: number[] = [];
+  let at: LatLng = origin;
+  let meters = 0;
+  while (remaining.length > 0) {
+    const pick = asked.optimizeWaypointOrder
+      ? remaining.reduce((best, next) =>
+          straightLineMeters(at, next.point) < straightLineMeters(at, best.point) ? next : best,
+        )
+      : remaining[0];
+    remaining.splice(remaining.indexOf(pick), 1);
+    meters += straightLineMeters(at, pick.point) * DETOUR;
+    order.push(pick.index);
+    at = pick.point;
+  }
+  meters += straightLineMeters(at, origin) * DETOUR;
+  send(response, 200, {
+    routes: [
+      {
+        ...(asked.optimizeWaypointOrder && { optimizedIntermediateWaypointIndex: order }),
+        distanceMeters: Math.round(meters),
+        duration: `${Math.round(meters / METRES_PER_SECOND)}s`,
+      },
+    ],
+  });
 }
 
 function googleError(status: 403 | 429 | 500) {

@@ -8,6 +8,7 @@ import { fiscalNumber } from "../../db/journal.js";
 import type { JournalRow, LocalOrder } from "../../db/types.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { amountDueCents } from "../../payment/payment.js";
+import { CardOwedNotice } from "../../payment-card/CardOwedNotice.js";
 import { describeRejection } from "../../components/sync-words.js";
 import { orderActions, type CounterStatusMove } from "./order-actions.js";
 import { KitchenTicketButton } from "../../kitchen/KitchenTicket.js";
@@ -93,6 +94,7 @@ export function OrderCard({
           </span>
         )}
       </p>
+      <CardOwedNotice order={order} />
       {(sale || actions.credited) && (
         <p className="order-fiscal">
           {sale && t("orders.fiscal", { number: fiscalNumber(sale.content) })}

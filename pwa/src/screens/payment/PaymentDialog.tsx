@@ -17,6 +17,7 @@ import {
   totalChangeCents,
   totalVoucherExcessCents,
 } from "../../payment/payment.js";
+import { CardTender } from "../../payment-card/CardTender.js";
 import { TenderForm, tenderFor } from "./TenderForm.js";
 
 interface PaymentDialogProps {
@@ -32,6 +33,8 @@ interface PaymentDialogProps {
   /** Payments entered so far, when the caller keeps them (the cart, across a reload). */
   payments?: PaymentDraft[];
   onPaymentsChange?: (payments: PaymentDraft[]) => void;
+  /** The order being paid, when it exists already (a Terminal checkout names it). */
+  orderId?: string;
 }
 
 export function PaymentDialog(props: PaymentDialogProps) {
@@ -70,16 +73,27 @@ export function PaymentDialog(props: PaymentDialogProps) {
     setAmountText("");
   };
 
-  const validate = async () => {
-    if (!settled || saving) return;
+  const confirm = async (list: PaymentDraft[]) => {
     setSaving(true);
     setError(null);
     try {
-      await onConfirm(withTender, handedOver);
+      await onConfirm(list, handedOver);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setSaving(false);
     }
+  };
+
+  const validate = async () => {
+    if (!settled || saving) return;
+    await confirm(withTender);
+  };
+
+  // A card paid on the Terminal is money taken: when it settles the order, it is saved at once.
+  const addCard = (payment: PaymentDraft) => {
+    const next = [...payments, payment];
+    setPayments(next);
+    if (payment.squarePaymentId && remainingCents(dueCents, next) === 0) void confirm(next);
   };
 
   return (
@@ -112,6 +126,9 @@ export function PaymentDialog(props: PaymentDialogProps) {
           onMethod={setMethod}
           onAmount={setAmountText}
         />
+      )}
+      {remaining > 0 && !lastPayment && (
+        <CardTender orderId={props.orderId} remainingCents={remaining} onAdd={addCard} />
       )}
 
       {payments.length > 0 && (
