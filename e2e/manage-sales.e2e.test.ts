@@ -46,8 +46,10 @@ describe("the manager's sales dashboard", () => {
     page.setDefaultTimeout(SCREEN_TIMEOUT_MS);
     const errors = collectPageErrors(page);
     await page.goto(`${harness.server.url}${path}`);
+    // The shell shows either the sign-in form or, with a session, the signed-in manager.
     const signIn = page.getByRole("button", { name: "Se connecter" });
-    if (await signIn.isVisible().catch(() => false)) {
+    await signIn.or(page.locator(".manage-who")).first().waitFor();
+    if (await signIn.isVisible()) {
       await page.getByLabel("Adresse e-mail").fill(MANAGER.email);
       await page.getByLabel("Mot de passe").fill(MANAGER.password);
       await signIn.click();

@@ -108,8 +108,15 @@ export class World {
       },
       slot.port,
     );
-    const health = await fetch(`${slot.process.url}/health`).catch(() => null);
-    if (!health?.ok) throw new Error(`server on port ${slot.port} is not healthy`);
+    // On a busy two-core machine a start can outlast startServer's own wait.
+    const url = `${slot.process.url}/health`;
+    for (let attempt = 0; attempt < 120; attempt += 1) {
+      const health = await fetch(url).catch(() => null);
+      if (health?.ok) return;
+      if (slot.process.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`server on port ${slot.port} is not healthy after 60 s`);
   }
 
   /**

@@ -18,6 +18,7 @@ import {
 
 import type { AppEnv } from "../http/auth.js";
 import * as answers from "../online/api-schemas.js";
+import { cardPaymentAnswerSchema, cardPaymentRequestSchema } from "./card-payments.js";
 import type { RouteDeps } from "./route-deps.js";
 
 export interface PublicOperation {
@@ -35,6 +36,7 @@ const REQUESTS = {
   OnlineOrderRequest: onlineOrderRequestSchema,
   OnlineOrderChange: onlineOrderChangeSchema,
   DeliveryQuoteRequest: z.strictObject({ address: z.string().min(5).max(200) }),
+  CardPaymentRequest: cardPaymentRequestSchema,
 };
 
 export const RESPONSES = {
@@ -54,6 +56,7 @@ export const RESPONSES = {
   OneOrder: answers.oneOrderSchema,
   Orders: answers.ordersSchema,
   OpenApi: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+  CardPayment: cardPaymentAnswerSchema,
 };
 
 const storeId = { name: "storeId", in: "path", required: true, description: "store id" } as const;
@@ -140,6 +143,14 @@ export const PUBLIC_OPERATIONS: PublicOperation[] = [
     summary: "Cancel until preparation starts",
     parameters: [orderId, token],
     responses: { 200: "OneOrder", 404: "Error", 409: "Error" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/online-orders/{id}/card-payment",
+    summary: "Pay by card with a Web Payments SDK token (docs/payments.md)",
+    parameters: [orderId, token],
+    request: "CardPaymentRequest",
+    responses: { 200: "CardPayment", 400: "Error", 404: "Error", 409: "Error", 422: "Error" },
   },
   {
     method: "get",

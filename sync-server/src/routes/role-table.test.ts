@@ -396,6 +396,14 @@ const ROWS: Row[] = [
   },
   // Card payments (docs/payments.md). Square is off in this world: past the door is 422 or 404.
   {
+    // Public, the order link's token is the credential: a wrong one is a 404 for everyone.
+    route: "POST /api/v1/online-orders/:id/card-payment",
+    request: at(`/api/v1/online-orders/${newId()}/card-payment?token=${"x".repeat(43)}`, {
+      sourceId: "cnon:card-nonce-ok",
+    }),
+    expected: everyone(404),
+  },
+  {
     // Store B's order: a device of store A is refused; store B's own gets to "cards are off".
     route: "POST /api/v1/devices/me/terminal-checkouts",
     request: async (w) => ({

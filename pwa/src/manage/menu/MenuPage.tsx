@@ -13,6 +13,7 @@ import { errorText } from "../error-text.js";
 import { useMyStores } from "../StorePicker.js";
 import { AllergenBoxes } from "./AllergenBoxes.js";
 import { effectiveAtOf, menuApi, readPrices, type AdminMenu } from "./menu-api.js";
+import { NewProductForm } from "./NewProductForm.js";
 import { PromotionsPanel } from "./PromotionsPanel.js";
 import "./menu.css";
 
@@ -105,6 +106,22 @@ export function MenuPage() {
           </table>
         </section>
       ))}
+      {data.inactiveProducts.length > 0 && (
+        <section>
+          <h2>{t("menu.inactive")}</h2>
+          <ul>
+            {data.inactiveProducts.map((p) => (
+              <li key={p.id}>
+                {name(p)}{" "}
+                <button type="button" onClick={() => save(() => menuApi.setActive(p.id, true))}>
+                  {t("menu.restoreProduct")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <NewProductForm categories={menu.categories} save={save} onError={setMessage} />
       <PromotionsPanel
         promotions={menu.promotions}
         categories={menu.categories}
@@ -183,6 +200,9 @@ function ProductRow({ product, label, save, onError }: RowProps) {
         </label>
         <button type="button" onClick={savePrices}>
           {t("menu.savePrices")}
+        </button>{" "}
+        <button type="button" onClick={() => save(() => menuApi.setActive(product.id, false))}>
+          {t("menu.removeProduct")}
         </button>
       </td>
       <td>

@@ -14,13 +14,27 @@ import { request } from "../api.js";
 
 export interface AdminMenu {
   menu: MenuSnapshot & { promotions: Promotion[] };
+  inactiveProducts: { id: string; nameFr: string; nameEn: string }[];
   scheduledPrices: { productId: string; size: string; priceCents: number; effectiveAt: string }[];
+}
+
+export interface NewProduct {
+  id: string;
+  categoryId: string;
+  nameFr: string;
+  nameEn: string;
+  vat: { eat_in: number; takeaway: number; delivery: number };
+  sizes: { size: string; priceCents: number }[];
 }
 
 const encode = encodeURIComponent;
 
 export const menuApi = {
   read: () => request<AdminMenu>("GET", "/api/v1/admin/menu"),
+  createProduct: (product: NewProduct) =>
+    request<unknown>("POST", "/api/v1/admin/menu/products", product),
+  setActive: (productId: string, active: boolean) =>
+    request<unknown>("PATCH", `/api/v1/admin/menu/products/${encode(productId)}`, { active }),
   setPrices: (productId: string, prices: { size: string; priceCents: number }[], at?: string) =>
     request<unknown>("PUT", `/api/v1/admin/menu/products/${encode(productId)}/prices`, {
       prices,

@@ -57,6 +57,17 @@ export const menuFr = {
   "discount.invalid": "Remise invalide : un pourcentage de 1 à 100 ou un montant en euros.",
   "discount.ticketLine": "Remise",
   "allergens.title": "Allergènes",
+  "menu.newProduct": "Nouveau produit",
+  "menu.newProduct.id": "Code (lettres, chiffres, _)",
+  "menu.newProduct.category": "Catégorie",
+  "menu.newProduct.price": "Prix TTC",
+  "menu.newProduct.vat.eat_in": "TVA sur place",
+  "menu.newProduct.vat.takeaway": "TVA à emporter",
+  "menu.newProduct.vat.delivery": "TVA en livraison",
+  "menu.newProduct.create": "Ajouter à la carte",
+  "menu.removeProduct": "Retirer de la carte",
+  "menu.inactive": "Retirés de la carte",
+  "menu.restoreProduct": "Remettre à la carte",
 } as const;
 
 export const menuEn: Record<keyof typeof menuFr, string> = {
@@ -113,4 +124,15 @@ export const menuEn: Record<keyof typeof menuFr, string> = {
   "discount.invalid": "Invalid discount: a percentage from 1 to 100 or an amount in euros.",
   "discount.ticketLine": "Discount",
   "allergens.title": "Allergens",
+  "menu.newProduct": "New product",
+  "menu.newProduct.id": "Code (letters, digits, _)",
+  "menu.newProduct.category": "Category",
+  "menu.newProduct.price": "Price (VAT incl.)",
+  "menu.newProduct.vat.eat_in": "VAT eat in",
+  "menu.newProduct.vat.takeaway": "VAT take away",
+  "menu.newProduct.vat.delivery": "VAT delivery",
+  "menu.newProduct.create": "Add to the menu",
+  "menu.removeProduct": "Take off the menu",
+  "menu.inactive": "Off the menu",
+  "menu.restoreProduct": "Put back on the menu",
 };

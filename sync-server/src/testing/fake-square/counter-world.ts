@@ -95,14 +95,20 @@ export async function requestAs(
 /** Stores a bare counter order of a store straight in the database (no Square needed). */
 export async function insertOrder(
   db: Database,
-  options: { storeId: string; totalCents?: number; paidCashCents?: number },
+  options: {
+    storeId: string;
+    totalCents?: number;
+    paidCashCents?: number;
+    channel?: "counter" | "online";
+    atMs?: number;
+  },
 ): Promise<string> {
   const id = newId();
-  const now = new Date();
+  const now = new Date(options.atMs ?? Date.now());
   await db.insert(orders).values({
     id,
     storeId: options.storeId,
-    channel: "counter",
+    channel: options.channel ?? "counter",
     serviceMode: "takeaway",
     status: "accepted",
     businessDay: now.toISOString().slice(0, 10),
