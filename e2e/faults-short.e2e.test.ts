@@ -22,7 +22,6 @@ const SHORT_SCHEDULE = [
   "tab-closed-mid-sync",
   "two-tabs",
   "clock-skew",
-  "storage-full",
   "app-updated-with-pending-outbox",
 ];
 

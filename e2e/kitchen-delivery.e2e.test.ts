@@ -193,4 +193,54 @@ describe("kitchen and delivery", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("shows an order on a kitchen tablet of its own within two seconds of the server", async () => {
+    const counterContext = await browser.newContext({
+      locale: "fr-FR",
+      timezoneId: "Europe/Paris",
+    });
+    const kitchenContext = await browser.newContext({
+      locale: "fr-FR",
+      timezoneId: "Europe/Paris",
+    });
+    const counter = await counterContext.newPage();
+    const kitchen = await kitchenContext.newPage();
+    counter.setDefaultTimeout(SCREEN_TIMEOUT_MS);
+    kitchen.setDefaultTimeout(SCREEN_TIMEOUT_MS);
+    await pairCounter(counter, harness.server.url, await harness.pairingCode(), "Comptoir 2");
+    await pairCounter(kitchen, harness.server.url, await harness.pairingCode(), "Cuisine", []);
+    await kitchen.goto(`${harness.server.url}/kitchen`);
+    await kitchen.getByRole("heading", { name: "Cuisine" }).waitFor();
+    const customer = "Marc Tablette";
+
+    await counter.getByRole("radio", { name: "Téléphone", exact: true }).check();
+    await counter.getByLabel("Nom du client").fill(customer);
+    await counter.getByLabel("Téléphone du client").fill("06 98 76 54 32");
+    await addPizza(counter, PIZZA);
+    await counter.getByRole("button", { name: "Enregistrer sans payer" }).click();
+    const opening = counter.getByRole("dialog", { name: "Ouvrir la caisse" });
+    await opening.getByLabel("Fond de caisse").fill("150,00");
+    await opening.getByRole("button", { name: "Ouvrir la caisse" }).click();
+
+    // From the moment the server holds the order, the kitchen tablet has two seconds.
+    await waitFor(
+      "the order on the server",
+      async () => {
+        const [rows] = await harness.sql.query("SELECT id FROM orders WHERE customer_name = ?", [
+          customer,
+        ]);
+        return (rows as unknown[]).length;
+      },
+      (count) => count === 1,
+      SYNC_TIMEOUT_MS,
+    );
+    const onServerAt = Date.now();
+    await kitchen
+      .locator("li.kitchen-order")
+      .filter({ hasText: PIZZA.name })
+      .waitFor({ timeout: 5_000 });
+    expect(Date.now() - onServerAt).toBeLessThan(2_000);
+    await counterContext.close();
+    await kitchenContext.close();
+  });
 });

@@ -145,34 +145,6 @@ export class Counter {
   }
 
   /**
-   * Storage full: the origin's quota is cut to what it already uses (CDP
-   * Storage.overrideQuotaForOrigin), `sales` sales are tried, then the quota is
-   * given back. A sale the screen refuses is recorded in `refusals`, not taken.
-   */
-  withStorageFull(random: Random, sales: number): Promise<number> {
-    return this.exclusive(async () => {
-      const cdp = await this.context.newCDPSession(this.page);
-      const origin = new URL(this.baseUrl).origin;
-      const { usage } = (await cdp.send("Storage.getUsageAndQuota", { origin })) as {
-        usage: number;
-      };
-      // Below what is already used: every write that needs more room is refused.
-      await cdp.send("Storage.overrideQuotaForOrigin", {
-        origin,
-        quotaSize: Math.floor(usage / 2),
-      });
-      const refusedBefore = this.refusals.length;
-      try {
-        for (let i = 0; i < sales; i += 1) await this.sell(random);
-      } finally {
-        await cdp.send("Storage.overrideQuotaForOrigin", { origin });
-        await cdp.detach();
-      }
-      return this.refusals.length - refusedBefore;
-    });
-  }
-
-  /**
    * The site's data wiped (CDP Storage.clearDataForOrigin, everything: IndexedDB,
    * service worker, caches) once the outbox is empty; the app must notice it
    * is no longer paired, and is paired again as a new register. Returns false,

@@ -192,16 +192,6 @@ export const FAULTS: Fault[] = [
     },
   },
   {
-    name: "storage-full",
-    family: "device",
-    cheap: true,
-    async run({ counters, random, log }) {
-      const counter = random.pick(counters);
-      const refused = await counter.withStorageFull(random, 2);
-      log(`${counter.name}: storage quota at its usage, ${refused} of 2 sales refused on screen`);
-    },
-  },
-  {
     name: "site-data-wiped",
     family: "device",
     cheap: false,

@@ -13,6 +13,7 @@ import { createPortal } from "react-dom";
 import { useMeta, useTodayOrders } from "../app/data-hooks.js";
 import { useServices } from "../app/services.js";
 import { useLiveQuery } from "../app/use-live-query.js";
+import { Dialog } from "../components/Dialog.js";
 import { useNow } from "../app/use-now.js";
 import { payOrder, changeOrderStatus } from "../db/order-commands.js";
 import type { LocalOrder, StaffRow } from "../db/types.js";
@@ -131,15 +132,17 @@ export function DeliveryScreen() {
         printRoot &&
         createPortal(<DeliverySlip order={slip} timeZone={timeZone} />, printRoot)}
       {slip && (
-        <div className="dialog-actions">
+        <Dialog title={w("delivery.slip")} onClose={() => setSlip(null)}>
           <DeliverySlip order={slip} timeZone={timeZone} />
-          <button type="button" onClick={() => window.print()}>
-            {w("kitchen.print")}
-          </button>
-          <button type="button" onClick={() => setSlip(null)}>
-            {w("kitchen.close")}
-          </button>
-        </div>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => window.print()}>
+              {w("kitchen.print")}
+            </button>
+            <button type="button" className="primary" onClick={() => setSlip(null)}>
+              {w("kitchen.close")}
+            </button>
+          </div>
+        </Dialog>
       )}
     </section>
   );

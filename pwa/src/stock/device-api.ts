@@ -41,8 +41,11 @@ export async function deviceCall<T>(
       ...(init.body ? { "content-type": "application/json" } : {}),
     },
   });
-  const body = (await response.json().catch(() => null)) as any;
-  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message;
+    throw new Error(message ?? `HTTP ${response.status}`);
+  }
   return body as T;
 }
 

@@ -110,7 +110,10 @@ export async function creditNoteFigures(
       addTo(figures.bySize, line.size, line.totalCents);
     }
     for (const payment of content.payments) {
-      const sumSoFar = figures.refundsByMethod.get(payment.method) ?? { refunds: 0, amountCents: 0 };
+      const sumSoFar = figures.refundsByMethod.get(payment.method) ?? {
+        refunds: 0,
+        amountCents: 0,
+      };
       figures.refundsByMethod.set(payment.method, {
         refunds: sumSoFar.refunds + 1,
         amountCents: sumSoFar.amountCents + payment.amountCents,

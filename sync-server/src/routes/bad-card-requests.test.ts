@@ -3,10 +3,14 @@
  * assignment, refunds): the right 4xx naming the field, never a 500, and
  * nothing written, in the sync tables or the card tables.
  */
+import { randomBytes } from "node:crypto";
+import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { newId } from "@ocpizza/schema";
 
+import type { AppEnv } from "../http/auth.js";
+import { orderToken } from "../online/order-token.js";
 import { call, type RequestSpec } from "../testing/bad-requests.js";
 import { insertOrder } from "../testing/fake-square/counter-world.js";
 import { countRows, pairDevice, type PairedDevice } from "../testing/fixtures.js";
@@ -16,7 +20,12 @@ interface World {
   t: TestDatabase;
   device: PairedDevice;
   orderId: string;
+  /** An online order, and an app that signs order links with a known secret. */
+  onlineOrderId: string;
+  onlineApp: Hono<AppEnv>;
 }
+
+const SECRET = randomBytes(32).toString("base64url");
 
 type Case = [
   name: string,
@@ -48,7 +57,40 @@ const refund = (change: Record<string, unknown>, orderId?: string) => (w: World)
     },
   });
 
+const payOnline =
+  (json: unknown, token?: string) =>
+  (w: World): Promise<Response> =>
+    Promise.resolve(
+      w.onlineApp.request(
+        `/api/v1/online-orders/${w.onlineOrderId}/card-payment?token=` +
+          (token ?? orderToken(SECRET, w.onlineOrderId)),
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(json),
+        },
+      ),
+    );
+const nonce = { sourceId: "cnon:card-nonce-ok" };
+
 const cases: Case[] = [
+  ["online card: wrong link token", payOnline(nonce, "x".repeat(43)), 404, "not_found"],
+  ["online card: no card token", payOnline({}), 400, "invalid_message", /sourceId/],
+  [
+    "online card: token with spaces",
+    payOnline({ sourceId: "cnon card" }),
+    400,
+    "invalid_message",
+    /sourceId/,
+  ],
+  [
+    "online card: a card number instead of a token",
+    payOnline({ ...nonce, cardNumber: "4111111111111111" }),
+    400,
+    "invalid_message",
+    /cardNumber/,
+  ],
+  ["online card: Square off", payOnline(nonce), 422, "payment_unavailable", /not available/],
   [
     "checkout: no token",
     (w) => call(w, "POST", CHECKOUTS, { json: checkout(w) }),
@@ -149,7 +191,13 @@ let world: World;
 beforeAll(async () => {
   const t = await createTestDatabase();
   const device = await pairDevice(t, "bastille");
-  world = { t, device, orderId: await insertOrder(t.db, { storeId: "bastille" }) };
+  world = {
+    t,
+    device,
+    orderId: await insertOrder(t.db, { storeId: "bastille" }),
+    onlineOrderId: await insertOrder(t.db, { storeId: "bastille", channel: "online" }),
+    onlineApp: t.makeApp({ auth: { secret: SECRET } }),
+  };
 });
 afterAll(() => world?.t.drop());
 

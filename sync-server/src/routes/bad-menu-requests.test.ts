@@ -107,6 +107,17 @@ const cases: Case[] = [
   ["a size the product lacks", prices({ prices: [{ size: "U", priceCents: 100 }] }), 400, /size/],
   ["no price at all", prices({ prices: [] }), 400, /prices/],
   [
+    "two prices for one size",
+    prices({
+      prices: [
+        { size: "M", priceCents: 1500 },
+        { size: "M", priceCents: 1600 },
+      ],
+    }),
+    400,
+    /prices/,
+  ],
+  [
     "a date that is not a date",
     prices({ prices: [{ size: "M", priceCents: 1500 }], effectiveAt: "2027-02-30T25:00:00Z" }),
     400,

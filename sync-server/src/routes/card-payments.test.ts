@@ -14,6 +14,7 @@ import { orders, payments } from "@ocpizza/schema/db";
 
 import type { AppEnv } from "../http/auth.js";
 import { orderToken } from "../online/order-token.js";
+import { RESPONSES } from "./openapi.js";
 import { orderMoney } from "../payments/order-money.js";
 import {
   createCounterWorld,
@@ -62,6 +63,8 @@ describe("an online card payment", () => {
     const paid = await pay(orderId, "cnon:card-nonce-ok");
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ outcome: "paid", amountCents: 2350, cardLast4: "1111" });
+    // The answer is the one openapi.json documents.
+    expect(RESPONSES.CardPayment.safeParse(paid.body).error).toBeUndefined();
 
     const ledger = await w.t.db.select().from(payments).where(eq(payments.orderId, orderId));
     expect(ledger).toMatchObject([{ method: "card", amountCents: 2350 }]);

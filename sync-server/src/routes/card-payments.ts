@@ -26,6 +26,7 @@ import { recordOnlineCharge } from "../payments/online-ledger.js";
 import { orderMoney } from "../payments/order-money.js";
 import type { SquareDeps } from "../payments/square-deps.js";
 import type { SquareConfig } from "../payments/square/settings.js";
+import { SIMULATED_SDK_PATH, simulatedSdkScript } from "../testing/fake-square/web-payments-sdk.js";
 
 const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ENDED = ["cancelled", "refused"];
@@ -104,6 +105,15 @@ export function cardPaymentRoutes(
     };
     return c.json(answer);
   });
+
+  // The simulated Web Payments SDK, same-origin (the CSP allows 'self'), only with the fake Square.
+  if (square.enabled && square.settings.simulated) {
+    app.get(SIMULATED_SDK_PATH, deps.access.allow(["anyone"]), (c) => {
+      c.header("content-type", "application/javascript; charset=utf-8");
+      c.header("cache-control", "no-store");
+      return c.body(simulatedSdkScript());
+    });
+  }
 
   return app;
 }

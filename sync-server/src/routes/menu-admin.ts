@@ -5,16 +5,8 @@
  * store needs a manager of that store. Every change is a new menu version.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 
-import {
-  allergenSchema,
-  discountLimitsSchema,
-  MAX_AMOUNT_CENTS,
-  newId,
-  promotionInputSchema,
-  vatRateSchema,
-} from "@ocpizza/schema";
+import { discountLimitsSchema, newId, promotionInputSchema } from "@ocpizza/schema";
 
 import { inTransaction } from "../db/transaction.js";
 import { principalOf } from "../http/access.js";
@@ -38,6 +30,14 @@ import {
   setDiscountLimits,
   type ChangeContext,
 } from "../menu/menu-changes.js";
+import {
+  allergensSchema,
+  availabilitySchema,
+  ID,
+  newProductSchema,
+  priceChangeSchema,
+  productChangeSchema,
+} from "../menu/menu-requests.js";
 import { findStore } from "../stores/store-info.js";
 import type { RouteDeps } from "./route-deps.js";
 
@@ -45,58 +45,6 @@ import type { RouteDeps } from "./route-deps.js";
 const PAST_TOLERANCE_MS = 5 * 60_000;
 /** Nor further ahead than this: a year. */
 const FUTURE_LIMIT_MS = 366 * 24 * 3_600_000;
-
-const ID = /^[a-z0-9][a-z0-9_-]{0,47}$/;
-
-const priceChangeSchema = z.object({
-  prices: z
-    .array(
-      z.object({
-        size: z.string().regex(/^[A-Za-z0-9]{1,8}$/, "must be a size code (S, M, L, U...)"),
-        priceCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
-      }),
-    )
-    .min(1)
-    .max(10),
-  /** When the prices take effect, as an ISO instant; left out: now. */
-  effectiveAt: z.iso.datetime({ offset: true, message: "must be an ISO date-time" }).optional(),
-});
-const allergensSchema = z.object({ allergens: z.array(allergenSchema).max(14) });
-const productName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .regex(/^[^<>{}\u0000-\u001f]*$/, "must be plain text without <, >, { or }");
-const code = z.string().regex(ID, "must be a code of lowercase letters, digits, _ or -");
-const vatSchema = z.object({
-  eat_in: vatRateSchema,
-  takeaway: vatRateSchema,
-  delivery: vatRateSchema,
-});
-const newProductSchema = z.object({
-  id: code,
-  categoryId: code,
-  nameFr: productName,
-  nameEn: productName,
-  vat: vatSchema,
-  sizes: priceChangeSchema.shape.prices.refine(
-    (sizes) => new Set(sizes.map((s) => s.size)).size === sizes.length,
-    { message: "names a size twice" },
-  ),
-});
-const productChangeSchema = z
-  .object({
-    categoryId: code.optional(),
-    nameFr: productName.optional(),
-    nameEn: productName.optional(),
-    vat: vatSchema.optional(),
-    active: z.boolean().optional(),
-  })
-  .refine((change) => Object.values(change).some((value) => value !== undefined), {
-    message: "change at least one of categoryId, nameFr, nameEn, vat, active",
-  });
-const availabilitySchema = z.object({ available: z.boolean() });
 
 export function menuAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -63,8 +63,10 @@ export function onlineOrderRoutes(ctx: OnlineContext): Hono<AppEnv> {
 
   app.get("/api/v1/online-orders/:id", anyone, async (c) => {
     const orderId = await authorizedOrder(ctx, c, await signedInCustomer(c));
+    const order = await readOnlineOrder(deps.db, orderId);
+    if (!order) throw notFound(orderId);
     c.header("cache-control", "no-store");
-    return c.json({ order: await readOnlineOrder(deps.db, orderId) });
+    return c.json({ order });
   });
 
   app.put("/api/v1/online-orders/:id", anyone, async (c) => {

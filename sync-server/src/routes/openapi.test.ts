@@ -157,6 +157,8 @@ describe("real answers match the documented schemas", () => {
         .filter((status) => Number(status) < 300)
         .map((status) => `${op.method} ${op.path} ${status}`),
     );
-    expect(successes.filter((s) => !checked.has(s))).toEqual([]);
+    // Checked against a fake Square in routes/card-payments.test.ts (this world has no Square).
+    const elsewhere = new Set(["post /api/v1/online-orders/{id}/card-payment 200"]);
+    expect(successes.filter((s) => !checked.has(s) && !elsewhere.has(s))).toEqual([]);
   });
 });
