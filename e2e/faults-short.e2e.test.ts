@@ -36,7 +36,10 @@ describe("the short fault schedule", () => {
         counters: 2,
         faults: SHORT_SCHEDULE,
         eachOnce: true,
-        log: (line) => lines.push(line),
+        log: (line) => {
+          lines.push(line);
+          console.log(line);
+        },
       });
 
       const summary =

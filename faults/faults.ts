@@ -223,7 +223,7 @@ export const FAULTS: Fault[] = [
     name: "restored-from-older-backup",
     family: "backup",
     cheap: false,
-    async run({ world, random, log }) {
+    async run({ world, counters, random, log }) {
       const file = world.database.dump(DATABASE);
       const ms = random.between(8_000, 20_000);
       await sleep(ms);
@@ -235,11 +235,27 @@ export const FAULTS: Fault[] = [
       await world.sql.query(
         "UPDATE stores SET min_pull_version = version + 1000000, version = version + 1000000",
       );
+      const restoredAtMs = Date.now();
       for (const slot of world.servers) await world.startServer(slot);
-      log(`restored a backup ${ms} ms old; devices must resend what it lacks`);
+      await sleep(10_000);
+      const gaps = await gapAnswersSince(counters, restoredAtMs);
+      log(`restored a backup ${ms} ms old; ${gaps} sequence_gap answer(s) sent devices back`);
     },
   },
 ];
+
+/** How many `sequence_gap` answers the counters got since `sinceMs` (evidence of resends). */
+async function gapAnswersSince(counters: Counter[], sinceMs: number): Promise<number> {
+  let gaps = 0;
+  for (const counter of counters) {
+    for (const event of counter.pushes) {
+      if (event.kind !== "answer" || event.atMs < sinceMs || event.status !== 409) continue;
+      const body = (await event.body) as { error?: { code?: string } } | null;
+      if (body?.error?.code === "sequence_gap") gaps += 1;
+    }
+  }
+  return gaps;
+}
 
 export function faultNamed(name: string): Fault {
   const fault = FAULTS.find((f) => f.name === name);

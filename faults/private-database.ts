@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Short enough that a held row lock fails a push in seconds, not the default 50. */
-const LOCK_WAIT_TIMEOUT_S = 3;
+const LOCK_WAIT_TIMEOUT_S = 2;
 
 export class PrivateDatabase {
   readonly folder = mkdtempSync(join(tmpdir(), "ocp-faults-db-"));

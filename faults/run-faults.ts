@@ -87,7 +87,9 @@ export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
     await Promise.all(sellers);
 
     stamp("healing everything, then the final sync");
-    await heal(world, counters);
+    await heal(world, counters).catch((error) =>
+      errors.push(`healing failed: ${firstLine(error)}`),
+    );
     const locals = await finalSync(world, counters, stamp);
     await world.resetPool();
     const results = await checkInvariants(world, counters, locals);

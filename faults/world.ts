@@ -104,6 +104,8 @@ export class World {
         ADMIN_TOKEN: this.adminToken,
         DATA_DIR: this.dataDir,
         PWA_DIST: this.pwaDir,
+        // Shorter than the row-lock fault, so a held lock fails pushes (default 5 s).
+        LOCK_WAIT_TIMEOUT_S: "2",
         LOG_LEVEL: "fatal",
       },
       slot.port,

@@ -11,9 +11,13 @@ import type { OnlineOrderView } from "@ocpizza/schema";
 
 import { Link } from "../app/router.js";
 import { useI18n } from "../i18n/i18n.js";
+import { OnlineCardPayment } from "./card/OnlineCardPayment.js";
 import { Shell } from "./OrderPage.js";
 import { cancelOrder, fetchOrder, type OrderAnswer } from "./order-api.js";
 import { orderWords } from "./words.js";
+
+/** While the customer may still pay by card (pwa/src/order/card, docs/payments.md). */
+const PAYABLE: readonly string[] = ["received", "accepted", "preparing", "ready"];
 
 /** How often the page asks for the status, in ms. */
 export const STATUS_POLL_MS = 5_000;
@@ -96,6 +100,14 @@ export function OrderStatusPage({ orderId }: { orderId: string }) {
           <strong>{w("status.payOnHandover", { total: money(order.totalCents) })}</strong>
         </p>
       </section>
+      {PAYABLE.includes(order.status) && (
+        <OnlineCardPayment
+          orderId={order.id}
+          token={token}
+          storeId={order.storeId}
+          totalCents={order.totalCents}
+        />
+      )}
       {problem && (
         <p className="form-error" role="alert">
           {problem}
