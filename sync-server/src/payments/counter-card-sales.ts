@@ -9,7 +9,7 @@
 import { eq } from "drizzle-orm";
 
 import { newId, type Payment } from "@ocpizza/schema";
-import { cardPayments, type payments } from "@ocpizza/schema/db";
+import { cardPayments, terminalCheckouts, type payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
 import { classifyDbError } from "../db/errors.js";
@@ -71,15 +71,27 @@ function ledgerRowOf(payment: Payment, rows: readonly LedgerRow[]): LedgerRow | 
 async function linkTerminalPayment(db: Database, sale: CardSale): Promise<void> {
   const squarePaymentId = sale.payment.squarePaymentId!;
   const [known] = await db
-    .select({ id: cardPayments.id, ledgerPaymentId: cardPayments.ledgerPaymentId })
+    .select({
+      id: cardPayments.id,
+      ledgerPaymentId: cardPayments.ledgerPaymentId,
+      terminalCheckoutId: cardPayments.terminalCheckoutId,
+    })
     .from(cardPayments)
     .where(eq(cardPayments.squarePaymentId, squarePaymentId));
   if (known) {
     if (known.ledgerPaymentId !== null) return;
+    // A new sale's checkout was sent before the order existed, under a reference id:
+    // the counter's push says which order this money paid.
     await db
       .update(cardPayments)
-      .set({ ledgerPaymentId: sale.ledger.id!, updatedAt: sale.now })
+      .set({ ledgerPaymentId: sale.ledger.id!, orderId: sale.orderId, updatedAt: sale.now })
       .where(eq(cardPayments.id, known.id));
+    if (known.terminalCheckoutId !== null) {
+      await db
+        .update(terminalCheckouts)
+        .set({ orderId: sale.orderId })
+        .where(eq(terminalCheckouts.id, known.terminalCheckoutId));
+    }
     return;
   }
   await insertOnce(db, {

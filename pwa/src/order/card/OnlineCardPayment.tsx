@@ -8,7 +8,12 @@
 import { useEffect, useRef, useState } from "react";
 
 import { useI18n } from "../../i18n/i18n.js";
-import { fetchOnlineCardStatus, loadSquareSdk, type SquareCard } from "./square-sdk.js";
+import {
+  fetchOnlineCardStatus,
+  loadSquareSdk,
+  type OnlineCardStatus,
+  type SquareCard,
+} from "./square-sdk.js";
 import { cardWords } from "./words.js";
 
 interface Props {
@@ -18,9 +23,12 @@ interface Props {
   totalCents: number;
 }
 
+type Enabled = Extract<OnlineCardStatus, { enabled: true }>;
+
 type State =
-  | { kind: "loading" }
+  | { kind: "checking" }
   | { kind: "off" }
+  | { kind: "loading"; status: Enabled; locationId: string; simulated: boolean }
   | { kind: "ready"; simulated: boolean }
   | { kind: "paying"; simulated: boolean }
   | { kind: "paid"; amountCents: number }
@@ -29,32 +37,47 @@ type State =
 export function OnlineCardPayment({ orderId, token, storeId, totalCents }: Props) {
   const { locale, money } = useI18n();
   const w = cardWords(locale);
-  const [state, setState] = useState<State>({ kind: "loading" });
+  const [state, setState] = useState<State>({ kind: "checking" });
   const card = useRef<SquareCard | null>(null);
   const container = useRef<HTMLDivElement>(null);
 
+  // Is card payment on for this store? Nothing is shown (or loaded) until it is.
   useEffect(() => {
     let live = true;
-    void (async () => {
-      const status = await fetchOnlineCardStatus();
+    void fetchOnlineCardStatus().then((status) => {
+      if (!live) return;
       const locationId = status?.enabled ? status.locationIds[storeId] : undefined;
-      if (!status?.enabled || !locationId) return live && setState({ kind: "off" });
+      if (!status?.enabled || !locationId) setState({ kind: "off" });
+      else setState({ kind: "loading", status, locationId, simulated: status.simulated });
+    });
+    return () => {
+      live = false;
+    };
+  }, [storeId]);
+
+  // Then Square's SDK draws its card field into the container.
+  const loading = state.kind === "loading" ? state : null;
+  useEffect(() => {
+    if (!loading) return;
+    let live = true;
+    void (async () => {
       try {
-        const square = await loadSquareSdk(status);
-        const made = await square.payments(status.applicationId, locationId).card();
+        const square = await loadSquareSdk(loading.status);
+        const made = await square.payments(loading.status.applicationId, loading.locationId).card();
         if (!live || !container.current) return;
         await made.attach(container.current);
         card.current = made;
-        setState({ kind: "ready", simulated: status.simulated });
+        setState({ kind: "ready", simulated: loading.simulated });
       } catch {
         if (live) setState({ kind: "off" });
       }
     })();
     return () => {
       live = false;
-      void card.current?.destroy?.();
     };
-  }, [storeId]);
+  }, [loading]);
+
+  useEffect(() => () => void card.current?.destroy?.(), []);
 
   const simulated = "simulated" in state && state.simulated;
   async function pay() {
@@ -68,7 +91,7 @@ export function OnlineCardPayment({ orderId, token, storeId, totalCents }: Props
     setState(await charge(orderId, token, result.token, locale, w, simulated));
   }
 
-  if (state.kind === "off") return null;
+  if (state.kind === "off" || state.kind === "checking") return null;
   return (
     <section className="online-card" data-testid="online-card">
       <h2>{w.title}</h2>
