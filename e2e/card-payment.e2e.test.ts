@@ -152,7 +152,8 @@ describe("an online order paid by card", () => {
 
     // The manager's figures: the day's card money holds it.
     const [row] = await harness.sql.query<any[]>(
-      "SELECT DATE_FORMAT(business_day, '%Y-%m-%d') AS day FROM orders WHERE id = UNHEX(REPLACE(?, '-', ''))",
+      "SELECT DATE_FORMAT(business_day, '%Y-%m-%d') AS day FROM orders " +
+        "WHERE id = UNHEX(REPLACE(?, '-', ''))",
       [orderId],
     );
     const day = row[0].day as string;

@@ -45,6 +45,10 @@ describe("the short fault schedule", () => {
       const summary =
         `seed ${report.seed}: ${report.ordersTaken} orders taken, ` +
         `${report.faultsInjected.length} faults injected\n${lines.join("\n")}`;
+      console.log(
+        `fault suite, seed ${report.seed}: ${report.ordersTaken} orders taken, ` +
+          `${report.faultsInjected.length} faults injected, ${report.failures.length} violations`,
+      );
       expect(report.failures, summary).toEqual([]);
       expect(report.faultsInjected.map((f) => f.name).sort()).toEqual([...SHORT_SCHEDULE].sort());
       expect(report.ordersTaken, summary).toBeGreaterThanOrEqual(15);

@@ -121,7 +121,7 @@ describe("kitchen and delivery", () => {
 
     await takeDeliveryOrder(counter);
     const ticketOnKitchen = kitchen.locator("li.kitchen-order").filter({ hasText: PIZZA.name });
-    await ticketOnKitchen.waitFor();
+    await ticketOnKitchen.locator(".kitchen-recipe").waitFor();
     expect(await textOf(ticketOnKitchen)).toContain("Livraison");
     for (const item of items.slice(0, 1)) {
       expect(await textOf(ticketOnKitchen)).toContain(`${item.quantity} `);

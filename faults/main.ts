@@ -4,6 +4,7 @@
  *   --duration 5m   how long the counters sell while faults happen (s, m; default 5m)
  *   --counters 3    how many counters sell (default 3)
  *   --faults a,b    only these faults (names in faults/faults.ts)
+ *   --each-once     each fault once, then stop (as the short schedule of npm test)
  * Exits 1 when an invariant is broken, printing the seed and what broke.
  */
 import { parseArgs } from "node:util";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "5m" },
     counters: { type: "string", default: "3" },
     faults: { type: "string" },
+    "each-once": { type: "boolean", default: false },
   },
 });
 
@@ -30,6 +32,7 @@ const report = await runFaultSuite({
   durationMs,
   counters: Number(values.counters),
   faults: values.faults?.split(",").map((name) => name.trim()),
+  eachOnce: values["each-once"],
 });
 printReport(report);
 process.exit(report.failures.length === 0 ? 0 : 1);

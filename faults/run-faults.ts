@@ -4,6 +4,7 @@
  * to finish syncing, then checks the invariants. Returns the figures and the
  * violations; printing and the exit code belong to the caller.
  */
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,7 +60,8 @@ const FINAL_SYNC_TIMEOUT_MS = 120_000;
 export async function runFaultSuite(options: RunOptions): Promise<RunReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const random = seededRandom(options.seed);
-  const world = new World(random.next);
+  // The proxy draws per chunk of traffic: a stream of its own keeps the schedule replayable.
+  const world = new World(seededRandom(options.seed + 1_000).next);
   const startedAt = Date.now();
   const stamp = (line: string) => log(`[${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
   const counters: Counter[] = [];
@@ -135,8 +137,10 @@ async function sellUntil(
       if (sale) log(`${counter.name} sold ${sale.callLabel} (${sale.kind}, ${sale.totalCents} c)`);
     } catch (error) {
       const message = firstLine(error);
-      errors.push(`${counter.name}: a sale could not be finished: ${message}`);
-      log(`${counter.name}: SALE FAILED: ${message}`);
+      const picture = join(tmpdir(), `ocp-faults-sale-failed-${Date.now()}.png`);
+      await counter.page.screenshot({ path: picture }).catch(() => undefined);
+      errors.push(`${counter.name}: a sale could not be finished: ${message} (see ${picture})`);
+      log(`${counter.name}: SALE FAILED: ${message} (screenshot ${picture})`);
       await counter.exclusive(() => counter.reopen()).catch(() => undefined);
     }
     await new Promise((resolve) => setTimeout(resolve, random.between(min, max)));
@@ -152,8 +156,11 @@ function shuffled<T>(items: readonly T[], random: ReturnType<typeof seededRandom
   return copy;
 }
 
+/** The error's first line, and what a timed-out step was waiting for. */
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n");
+  const waiting = lines.find((line) => line.includes("waiting for"))?.trim();
+  return waiting ? `${lines[0]} (${waiting})` : lines[0];
 }
 
 /**

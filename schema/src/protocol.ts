@@ -112,10 +112,10 @@ export const paymentSchema = z
     message: "tenderedCents cannot be less than amountCents",
     path: ["tenderedCents"],
   })
-  .refine(
-    (p) => p.method === "card" || (p.squarePaymentId ?? p.cardReference) === undefined,
-    { message: "only a card payment has a squarePaymentId or cardReference", path: ["method"] },
-  );
+  .refine((p) => p.method === "card" || (p.squarePaymentId ?? p.cardReference) === undefined, {
+    message: "only a card payment has a squarePaymentId or cardReference",
+    path: ["method"],
+  });
 export type Payment = z.infer<typeof paymentSchema>;
 
 /** An order's lines: 1 to 100, adding up to at most MAX_AMOUNT_CENTS. */

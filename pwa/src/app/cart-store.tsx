@@ -56,6 +56,9 @@ export interface CartStore extends CartState {
   /** A payment dialog is open: the app must not update under it. */
   paymentOpen: boolean;
   setPaymentOpen: (open: boolean) => void;
+  /** The ticket of the sale just recorded is on screen: no update under it either. */
+  ticketOpen: boolean;
+  setTicketOpen: (open: boolean) => void;
 }
 
 const CartContext = createContext<CartStore | null>(null);
@@ -67,6 +70,7 @@ function browserStorage(): Storage | undefined {
 export function CartProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<CartState>(() => readStoredCart(browserStorage()));
   const [paymentOpen, setPaymentOpen] = useState(false);
+  const [ticketOpen, setTicketOpen] = useState(false);
   // The latest cart, for `add` to report its outcome between two renders (fast taps).
   const latest = useRef(state);
 
@@ -122,8 +126,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
       clear: () => update(() => EMPTY_CART),
       paymentOpen,
       setPaymentOpen,
+      ticketOpen,
+      setTicketOpen,
     }),
-    [state, paymentOpen, update],
+    [state, paymentOpen, ticketOpen, update],
   );
 
   return <CartContext.Provider value={store}>{children}</CartContext.Provider>;
@@ -138,5 +144,5 @@ export function useCart(): CartStore {
 /** A sale is under way: lines in the cart or a payment being taken. */
 export function useSaleInProgress(): boolean {
   const cart = useCart();
-  return cart.lines.length > 0 || cart.paymentOpen;
+  return cart.lines.length > 0 || cart.paymentOpen || cart.ticketOpen;
 }

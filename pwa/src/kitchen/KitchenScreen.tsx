@@ -122,7 +122,8 @@ function KitchenOrder({
                 </p>
               )}
               {line.note && <p className="kitchen-note">{line.note}</p>}
-              {recipe.length > 0 ? (
+              {/* Until the local menu is read, say nothing rather than "no recipe". */}
+              {menu === undefined ? null : recipe.length > 0 ? (
                 <ul className="kitchen-recipe" aria-label={line.name}>
                   {recipe.map((item) => (
                     <li key={item.ingredientId}>

@@ -29,7 +29,7 @@ async function saleWithTwoLines() {
 }
 
 describe("moving a line in the kitchen", () => {
-  it("writes the line's status and its outbox entry together; the order follows its lines", async () => {
+  it("writes the line's status with its outbox entry; the order follows its lines", async () => {
     const { db, order } = await saleWithTwoLines();
     const [first, second] = order.lines;
 

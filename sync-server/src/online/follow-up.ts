@@ -23,6 +23,7 @@ import { HttpError } from "../http/errors.js";
 import { soldOutSizes } from "../stock/menu-stock.js";
 import { findStoreDetails } from "../stores/store-settings-db.js";
 import { checkAttended, leadMinutes } from "./create-order.js";
+import { changeAcceptedOrderStock, returnCancelledOrderStock } from "../stock/order-stock.js";
 import { bumpStoreVersion, lockStore, readOnlineOrder, takenPizzas } from "./online-order-db.js";
 import type { OnlineContext } from "./online-context.js";
 import { checkMinimum, checkTotal, chooseQuarter, quarterWindow } from "./order-checks.js";
@@ -55,6 +56,7 @@ export async function cancelOnlineOrder(
         version,
       })
       .where(eq(orders.id, orderId));
+    await returnCancelledOrderStock(db, store.id, orderId, new Date(ctx.deps.now()));
   });
   ctx.deps.logger.info({ orderId }, "online order cancelled by the customer");
   return (await readOnlineOrder(ctx.deps.db, orderId))!;
@@ -148,6 +150,10 @@ export async function changeOnlineOrder(
         version,
       })
       .where(eq(orders.id, orderId));
+    // An accepted order already took its ingredients: it now takes what its new lines take.
+    if (order.status === "accepted") {
+      await changeAcceptedOrderStock(db, store.id, orderId, version, new Date(nowMs));
+    }
     await db
       .update(onlineOrders)
       .set({

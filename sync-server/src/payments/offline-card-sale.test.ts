@@ -19,7 +19,8 @@ import {
   pushSale,
   type CounterWorld,
 } from "../testing/fake-square/counter-world.js";
-import { LOCATIONS } from "../testing/fake-square/square-world.js";
+import { LOCATIONS, SIGNATURE_KEY, WEBHOOK_URL } from "../testing/fake-square/square-world.js";
+import { squareSignature } from "../testing/fake-square/webhooks.js";
 import { orderMoney } from "./order-money.js";
 import { reconcileDay } from "./reconcile.js";
 import { createCardPayment } from "./square/square-api.js";
@@ -134,6 +135,40 @@ describe("an offline card sale", () => {
     await uploadedToSquare(order.id, order.totalCents, "cnon:card-nonce-declined");
     await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
     await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
+    const pulled = await getPull(w.t.app, w.counterA, { protocol: PROTOCOL_VERSION, since: 0 });
+    const snapshot = pulled.body.orders.find((o: { id: string }) => o.id === order.id);
+    expect(snapshot).toMatchObject({ paidCents: 0, cardOwedCents: order.totalCents });
+  });
+
+  it("found, then declined by Square's webhook, makes the order owe it again", async () => {
+    const { order } = await recordOfflineSale();
+    await uploadedToSquare(order.id, order.totalCents, "cnon:card-nonce-ok");
+    await reconcileDay(w.deps, w.t.pool, "bastille", DAY);
+    const matched = await cardRecordOf(order.id);
+    expect(matched.status).toBe("COMPLETED");
+
+    // Square says later that this payment failed (e.g. the card issuer reversed it).
+    const atSquare = w.fake.state.payments.get(matched.squarePaymentId!)!;
+    const payment = { ...atSquare, id: String(atSquare.id), status: "FAILED" };
+    const body = JSON.stringify({
+      merchant_id: "FAKEMERCHANT01",
+      type: "payment.updated",
+      event_id: newId(),
+      created_at: new Date(w.clock.nowMs).toISOString(),
+      data: { type: "payment", id: payment.id, object: { payment } },
+    });
+    const response = await w.t.app.request("/api/v1/webhooks/square", {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-square-hmacsha256-signature": squareSignature(SIGNATURE_KEY, WEBHOOK_URL, body),
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(await orderMoney(w.t.db, order.id)).toMatchObject({
+      outstandingCents: order.totalCents,
+    });
     const pulled = await getPull(w.t.app, w.counterA, { protocol: PROTOCOL_VERSION, since: 0 });
     const snapshot = pulled.body.orders.find((o: { id: string }) => o.id === order.id);
     expect(snapshot).toMatchObject({ paidCents: 0, cardOwedCents: order.totalCents });

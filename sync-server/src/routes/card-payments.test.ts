@@ -84,7 +84,7 @@ describe("an online card payment", () => {
     );
   });
 
-  it("declined says why in plain words, leaves the order unpaid, and can be tried again", async () => {
+  it("declined says why in plain words, leaves the order unpaid, may be tried again", async () => {
     const orderId = await onlineOrder();
     const declined = await pay(orderId, "cnon:card-nonce-declined");
     expect(declined.status).toBe(422);

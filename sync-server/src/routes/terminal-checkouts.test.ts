@@ -73,6 +73,28 @@ describe("a Terminal checkout from the counter", () => {
     });
   });
 
+  it("for a new sale, sent before the order exists, is tied to the order by the push", async () => {
+    await useTerminal("complete");
+    const reference = newId();
+    const started = await start(reference, 1325);
+    await w.fake.settle();
+    const followed = await requestAs(w, w.counterA, "GET", `${BASE}/${started.body.checkout.id}`);
+    const squarePaymentId = followed.body.checkout.squarePaymentId as string;
+
+    const payment = cardPayment(w, 1325, { squarePaymentId });
+    const order = await pushSale(w, w.counterA, [payment]);
+    expect(order.totalCents).toBe(1325);
+    const rows = await w.t.db
+      .select()
+      .from(cardPayments)
+      .where(eq(cardPayments.squarePaymentId, squarePaymentId));
+    expect(rows).toMatchObject([{ orderId: order.id, ledgerPaymentId: payment.id }]);
+    expect(await orderMoney(w.t.db, order.id)).toMatchObject({
+      paidCents: 1325,
+      overpaidCents: 0,
+    });
+  });
+
   it("canceled by staff ends CANCELED with SELLER_CANCELED, the order still owed", async () => {
     await useTerminal("idle");
     const order = await pushSale(w, w.counterA);

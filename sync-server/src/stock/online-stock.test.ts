@@ -1,7 +1,8 @@
 /**
  * The stock rule for online orders: an online order takes its ingredients
  * when the counter accepts it (not when the customer sends it), once even if
- * the counter taps accept twice; a refused one takes nothing.
+ * the counter taps accept twice; a refused one takes nothing; the customer's
+ * change settles the difference and their cancellation gives all back.
  */
 import { randomUUID } from "node:crypto";
 
@@ -41,7 +42,7 @@ async function stockOf(ingredientId: string): Promise<number> {
 }
 
 describe("online orders and stock", () => {
-  it("takes the ingredients when the counter accepts, once, and none when it refuses", async () => {
+  it("takes the ingredients on accept, once; follows a change; gives them back on cancel", async () => {
     const pizza = aPizza(w.menu);
     const [item] = w.menu.recipes.filter(
       (r) => r.productId === pizza.productId && r.size === pizza.size,
@@ -66,5 +67,23 @@ describe("online orders and stock", () => {
     await answer(refused.body.order.id, "refuse");
 
     expect(await stockOf(item.ingredientId)).toBe(1000 - 2 * item.quantity);
+
+    // The customer changes the accepted order to three pizzas, then cancels it.
+    const path = `/api/v1/online-orders/${accepted.body.order.id}`;
+    const token = `?token=${accepted.body.token}`;
+    const changed = await w.app.request(`${path}${token}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        items: [{ productId: pizza.productId, size: pizza.size, quantity: 3 }],
+        clientTotalCents: pizza.priceCents * 3,
+      }),
+    });
+    expect(changed.status).toBe(200);
+    expect(await stockOf(item.ingredientId)).toBe(1000 - 3 * item.quantity);
+
+    const cancelled = await w.app.request(`${path}/cancel${token}`, { method: "POST" });
+    expect(cancelled.status).toBe(200);
+    expect(await stockOf(item.ingredientId)).toBe(1000);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The stock side of an order's life, for the code paths that change it
  * outside a device push: an online order accepted by the counter takes its
- * ingredients then (the push handles counter orders, accepted when created).
- * Call inside the transaction that holds the store's row lock.
+ * ingredients then (the push handles counter orders, accepted when created),
+ * a customer's change of an accepted order settles the difference, and a
+ * cancellation gives them back. Call inside the transaction that holds the
+ * store's row lock.
  */
 import { eq, inArray } from "drizzle-orm";
 
@@ -16,12 +18,40 @@ import { insertStockAlerts, settleOrderStock } from "./ledger.js";
  * Takes the ingredients of a stored order (once: a second call does
  * nothing) and stores the stock alerts it raises.
  */
-export async function takeAcceptedOrderStock(
+export function takeAcceptedOrderStock(
   db: Database,
   storeId: string,
   orderId: string,
   now: Date,
   staffId: string | null = null,
+): Promise<void> {
+  return settleStoredOrder(db, storeId, orderId, "sale", `sale:${orderId}`, now, staffId);
+}
+
+/**
+ * After the lines of an accepted order were replaced (the customer changed
+ * it online): the order now takes what its new lines take. `version` is the
+ * store version the change was written with, which names this change once.
+ */
+export function changeAcceptedOrderStock(
+  db: Database,
+  storeId: string,
+  orderId: string,
+  version: number,
+  now: Date,
+): Promise<void> {
+  const key = `change:${orderId}:v${version}`;
+  return settleStoredOrder(db, storeId, orderId, "sale_change", key, now, null);
+}
+
+async function settleStoredOrder(
+  db: Database,
+  storeId: string,
+  orderId: string,
+  kind: "sale" | "sale_change",
+  key: string,
+  now: Date,
+  staffId: string | null,
 ): Promise<void> {
   const lines = await db
     .select({
@@ -50,8 +80,8 @@ export async function takeAcceptedOrderStock(
     orderId,
     lines: lines.map((line) => ({ ...line, options: JSON.parse(line.options) as LineOption[] })),
     recipes,
-    kind: "sale",
-    key: `sale:${orderId}`,
+    kind,
+    key,
     staffId,
     now,
   });

@@ -47,7 +47,7 @@ function twoPizzas(): Order {
 }
 
 describe("kitchen line statuses", () => {
-  it("moves lines step by step; the order is preparing, then ready when every line is", async () => {
+  it("moves lines step by step; the order is preparing, then ready with every line", async () => {
     const device = await pairDevice(w.t);
     const order = twoPizzas();
     await push(device, [createMutation(1, order)]);

@@ -128,7 +128,14 @@ export function CounterScreen() {
         />
         <ProductGrid products={products} categoryId={activeId} panelId={PANEL_ID} onPick={pick} />
       </section>
-      <CartPanel menu={menu} onSaleRecorded={setTicketOrderId} />
+      <CartPanel
+        menu={menu}
+        onSaleRecorded={(orderId) => {
+          // In the same update as the emptied cart: a waiting app update must not reload now.
+          cart.setTicketOpen(true);
+          setTicketOrderId(orderId);
+        }}
+      />
       <CartBar itemCount={itemCount} totalCents={priced.totalCents} />
       <p className={`cart-notice${notice?.refused ? " refused" : ""}`} role="status">
         {notice && <span key={notice.at}>{notice.text}</span>}
@@ -147,7 +154,14 @@ export function CounterScreen() {
         />
       )}
       {ticketOrderId && (
-        <TicketDialog orderId={ticketOrderId} afterSale onClose={() => setTicketOrderId(null)} />
+        <TicketDialog
+          orderId={ticketOrderId}
+          afterSale
+          onClose={() => {
+            cart.setTicketOpen(false);
+            setTicketOrderId(null);
+          }}
+        />
       )}
     </div>
   );

@@ -101,6 +101,7 @@ export function OrdersScreen() {
           title={
             `${t("pay.title")} — ` + t("orders.order", { number: callLabel(dialog.order, meta) })
           }
+          orderId={dialog.order.id}
           totalCents={dialog.order.totalCents}
           alreadyPaidCents={dialog.order.paidCents}
           handedOverDefault={dialog.order.status === "completed" ? null : false}

@@ -36,7 +36,9 @@ export function simulatedSdkScript(): string {
         return Promise.resolve();
       },
       tokenize: function () {
-        if (!select) return Promise.resolve({ status: "Invalid", errors: [{ message: "not attached" }] });
+        if (!select) {
+          return Promise.resolve({ status: "Invalid", errors: [{ message: "not attached" }] });
+        }
         return Promise.resolve({ status: "OK", token: select.value });
       },
       destroy: function () { return Promise.resolve(true); },
@@ -45,7 +47,9 @@ export function simulatedSdkScript(): string {
   window.Square = {
     simulated: true,
     payments: function (applicationId, locationId) {
-      if (!applicationId || !locationId) throw new Error("applicationId and locationId are required");
+      if (!applicationId || !locationId) {
+        throw new Error("applicationId and locationId are required");
+      }
       return { card: card };
     },
   };
