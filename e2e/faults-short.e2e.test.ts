@@ -36,10 +36,7 @@ describe("the short fault schedule", () => {
         counters: 2,
         faults: SHORT_SCHEDULE,
         eachOnce: true,
-        log: (line) => {
-          lines.push(line);
-          console.log(line);
-        },
+        log: (line) => lines.push(line),
       });
 
       const summary =

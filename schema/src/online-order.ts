@@ -173,6 +173,8 @@ export interface OnlineOrderView {
   deliveryFeeCents: number;
   totalCents: number;
   paymentMethod: "on_handover" | "card_online";
+  /** Paid so far (a card paid online, or what the counter took on handover). */
+  paidCents: number;
   customer: { name: string; phone: string; email: string; language: "fr" | "en" };
   delivery: { address: string; notes: string } | null;
   changeable: boolean;

@@ -58,6 +58,8 @@ export function OrderPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [acceptedTotal, setAcceptedTotal] = useState<number | null>(null);
+  const [payment, setPayment] = useState<"on_handover" | "card_online">("on_handover");
+  const cardOnline = store?.onlineOrdering.cardOnline.available === true;
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
   useEffect(() => {
@@ -127,7 +129,7 @@ export function OrderPage() {
       items: cart.map((item) => ({ ...item, options: [] })),
       customer: { ...contact, language: locale },
       ...(fulfilment === "delivery" ? { delivery: { address, notes } } : {}),
-      paymentMethod: "on_handover",
+      paymentMethod: cardOnline ? payment : "on_handover",
       clientTotalCents: total,
     };
     // The same order sent again (a lost answer) keeps its key; a changed order gets a new one.
@@ -266,13 +268,30 @@ export function OrderPage() {
           <section>
             <h2>{w("order.payment")}</h2>
             <label>
-              <input type="radio" name="payment" checked readOnly />
+              <input
+                type="radio"
+                name="payment"
+                checked={!cardOnline || payment === "on_handover"}
+                onChange={() => setPayment("on_handover")}
+              />
               {w("order.payOnHandover")}
             </label>
-            <label className="order-disabled" title={w("order.cardUnavailable")}>
-              <input type="radio" name="payment" disabled />
-              {w("order.payCardOnline")} ({w("order.cardUnavailable")})
-            </label>
+            {cardOnline ? (
+              <label>
+                <input
+                  type="radio"
+                  name="payment"
+                  checked={payment === "card_online"}
+                  onChange={() => setPayment("card_online")}
+                />
+                {w("order.payCardOnline")}
+              </label>
+            ) : (
+              <label className="order-disabled" title={w("order.cardUnavailable")}>
+                <input type="radio" name="payment" disabled />
+                {w("order.payCardOnline")} ({w("order.cardUnavailable")})
+              </label>
+            )}
           </section>
           <section className="order-summary">
             <p>

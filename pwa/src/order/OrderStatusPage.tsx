@@ -97,10 +97,16 @@ export function OrderStatusPage({ orderId }: { orderId: string }) {
           )}
         </ul>
         <p>
-          <strong>{w("status.payOnHandover", { total: money(order.totalCents) })}</strong>
+          <strong>
+            {order.paidCents >= order.totalCents
+              ? w("status.paid", { total: money(order.totalCents) })
+              : order.paymentMethod === "card_online"
+                ? w("status.payByCard", { total: money(order.totalCents - order.paidCents) })
+                : w("status.payOnHandover", { total: money(order.totalCents - order.paidCents) })}
+          </strong>
         </p>
       </section>
-      {PAYABLE.includes(order.status) && (
+      {PAYABLE.includes(order.status) && order.paidCents < order.totalCents && (
         <OnlineCardPayment
           orderId={order.id}
           token={token}

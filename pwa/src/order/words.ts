@@ -45,7 +45,7 @@ const fr = {
   "order.payment": "7. Paiement",
   "order.payOnHandover": "À la remise (espèces ou carte)",
   "order.payCardOnline": "Carte bancaire en ligne",
-  "order.cardUnavailable": "pas encore disponible",
+  "order.cardUnavailable": "indisponible pour ce magasin",
   "order.items": "Articles",
   "order.fee": "Livraison",
   "order.total": "Total",
@@ -72,6 +72,8 @@ const fr = {
   "status.locked": "La préparation a commencé : la commande ne peut plus être modifiée.",
   "status.notFound": "Commande introuvable : vérifiez le lien reçu par e-mail.",
   "status.payOnHandover": "À régler à la remise : {total}",
+  "status.payByCard": "À payer par carte ci-dessous : {total}",
+  "status.paid": "Payée : {total}",
   "status.newOrder": "Nouvelle commande",
 } as const;
 
@@ -118,7 +120,7 @@ const en: Record<OrderWordKey, string> = {
   "order.payment": "7. Payment",
   "order.payOnHandover": "On handover (cash or card)",
   "order.payCardOnline": "Card online",
-  "order.cardUnavailable": "not available yet",
+  "order.cardUnavailable": "not available for this store",
   "order.items": "Items",
   "order.fee": "Delivery",
   "order.total": "Total",
@@ -144,6 +146,8 @@ const en: Record<OrderWordKey, string> = {
   "status.locked": "Preparation has started: the order can no longer be changed.",
   "status.notFound": "Order not found: check the link in your email.",
   "status.payOnHandover": "To pay on handover: {total}",
+  "status.payByCard": "To pay by card below: {total}",
+  "status.paid": "Paid: {total}",
   "status.newOrder": "New order",
 };
 

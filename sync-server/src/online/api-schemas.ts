@@ -224,6 +224,7 @@ export const onlineOrderSchema = z.strictObject({
   deliveryFeeCents: cents,
   totalCents: cents,
   paymentMethod: z.enum(["on_handover", "card_online"]),
+  paidCents: z.number().int().min(0),
   customer: z.strictObject({
     name: z.string(),
     phone: z.string(),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type OnlineOrderCreated, type PullResponse } from "@ocpizza/schema";
 
+import type { SquareConfig } from "../payments/square/settings.js";
 import { FAKE_PLACES } from "../testing/fake-google.js";
 import {
   aPizza,
@@ -191,7 +192,7 @@ describe("absurd or hostile input", () => {
     expect(answer.order.customer.name).toBe("Zo\u00e9 Ngô");
   });
 
-  it("refuses card payment online, which is not available yet", async () => {
+  it("refuses card payment online when Square is not configured, naming why", async () => {
     const before = await orderRowCounts(w);
 
     const { status, body } = await postOrder(
@@ -201,7 +202,37 @@ describe("absurd or hostile input", () => {
 
     expect(status).toBe(422);
     expect(body.error.code).toBe("payment_unavailable");
+    expect(body.error.message).toContain("square_not_configured");
     expect(await orderRowCounts(w)).toEqual(before);
+  });
+
+  it("takes an order to be paid by card online when Square is configured", async () => {
+    const square: SquareConfig = {
+      enabled: true,
+      settings: {
+        accessToken: "test-token",
+        environment: "sandbox",
+        applicationId: "sandbox-sq0idb-test",
+        locationIds: { bastille: "L-BASTILLE" },
+        webhookSignatureKey: "test-signature-key",
+        webhookUrl: "https://ocpizza.test/api/v1/webhooks/square",
+        baseUrl: "http://127.0.0.1:9",
+        simulated: true,
+      },
+    };
+    const withCards = { app: w.t.makeApp({ now: () => w.clock.nowMs, square }) };
+    const state = await withCards.app.request("/api/v1/stores/bastille");
+    const details = (await state.json()) as { onlineOrdering: { cardOnline: unknown } };
+    expect(details.onlineOrdering.cardOnline).toEqual({ available: true, reason: null });
+
+    const { status, body } = await postOrder(
+      withCards,
+      pickupOrder(w.menu, 1, { paymentMethod: "card_online" }),
+    );
+
+    expect(status).toBe(201);
+    const created = body as OnlineOrderCreated;
+    expect(created.order).toMatchObject({ paymentMethod: "card_online", paidCents: 0 });
   });
 });
 

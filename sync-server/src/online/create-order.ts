@@ -60,7 +60,9 @@ export async function createOnlineOrder(
   const earlier = await findByIdempotencyKey(deps.db, request.idempotencyKey);
   if (earlier) return answerAgain(ctx, earlier, requestHash);
 
-  if (request.paymentMethod === "card_online") throw cardOnlineUnavailable();
+  if (request.paymentMethod === "card_online" && !ctx.cardOnline.available) {
+    throw cardOnlineUnavailable(ctx.cardOnline.reason);
+  }
   const nowMs = deps.now();
   const store = await findStoreDetails(deps.db, request.storeId, nowMs);
   if (!store) throw unknownStore(request.storeId);
@@ -235,11 +237,12 @@ export function leadMinutes(ctx: OnlineContext, delivery: boolean): number {
   return delivery ? ctx.settings.deliveryLeadMinutes : ctx.settings.pickupLeadMinutes;
 }
 
-function cardOnlineUnavailable(): HttpError {
+function cardOnlineUnavailable(reason: string | null): HttpError {
   return new HttpError(
     422,
     "payment_unavailable",
-    "Card payment online is not available yet: choose payment on handover (cash or card).",
+    `Card payment online is off (${reason ?? "unavailable"}): choose payment on handover ` +
+      "(cash or card).",
   );
 }
 

@@ -9,6 +9,7 @@ import { geocodeAddress } from "../geo/geocoding.js";
 import type { MapsSettings } from "../geo/maps-settings.js";
 import { computeRouteMatrix } from "../geo/route-matrix.js";
 import type { ChooserDeps } from "../geo/store-chooser.js";
+import type { SquareConfig } from "../payments/square/settings.js";
 import type { RouteDeps } from "../routes/route-deps.js";
 import { onlineOrderSettings, type OnlineOrderSettings } from "./settings.js";
 
@@ -20,6 +21,8 @@ export interface OnlineContext {
   /** Geocoding and route matrix, as the delivery quote uses them. */
   chooser: () => Omit<ChooserDeps, "stores">;
   settings: OnlineOrderSettings;
+  /** Card payment online: on when Square is configured, else off with the reason. */
+  cardOnline: { available: boolean; reason: string | null };
 }
 
 export function onlineContext(
@@ -27,6 +30,7 @@ export function onlineContext(
   auth: AuthSettings,
   maps: MapsSettings,
   settings: Partial<OnlineOrderSettings> = {},
+  square: SquareConfig = { enabled: false, reason: "square_not_configured", missing: [] },
 ): OnlineContext {
   const key = maps.serverKey;
   const chooser = (): Omit<ChooserDeps, "stores"> => ({
@@ -49,5 +53,8 @@ export function onlineContext(
     mailer: auth.mailer,
     chooser,
     settings: onlineOrderSettings(settings),
+    cardOnline: square.enabled
+      ? { available: true, reason: null }
+      : { available: false, reason: square.reason },
   };
 }

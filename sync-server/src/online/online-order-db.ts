@@ -206,6 +206,7 @@ function toView(
     deliveryFeeCents: online.deliveryFeeCents,
     totalCents: order.totalCents,
     paymentMethod: online.paymentMethod as OnlineOrderView["paymentMethod"],
+    paidCents: order.paidCents,
     customer: {
       name: order.customerName ?? "",
       phone: order.customerPhone ?? "",

@@ -106,9 +106,15 @@ export function chooseQuarter(request: SlotRequest): Quarter {
       request.hours,
       request.timeZone,
     );
-    if (!quarter)
-      throw slotFull("The kitchen is full for the next two hours: choose a later slot.");
-    return quarter;
+    if (quarter) return quarter;
+    // No quarter at all before the horizon: the store closes before the lead time is over.
+    const open = quartersFrom(request.earliestMs, 1, request.hours, request.timeZone);
+    if (!open.some((q) => q.startMs <= request.earliestMs + ASAP_HORIZON_MS)) {
+      throw storeClosed(
+        "The store closes before an order placed now can be ready: choose a time slot.",
+      );
+    }
+    throw slotFull("The kitchen is full for the next two hours: choose a later slot.");
   }
 
   const quarters = quartersFrom(

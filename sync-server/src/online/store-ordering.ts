@@ -68,7 +68,7 @@ export async function orderingState(
     accepting: attended,
     reason: attended ? null : "store_unattended",
     pizzasPerQuarter: await pizzasPerQuarter(ctx, storeId),
-    cardOnline: { available: false, reason: "card_online_not_available_yet" },
+    cardOnline: ctx.cardOnline,
   };
 }
 

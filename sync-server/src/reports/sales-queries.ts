@@ -23,6 +23,7 @@ import type { SQL } from "drizzle-orm";
 import { orderLines, orders, orderVat, payments } from "@ocpizza/schema/db";
 
 import type { Database } from "../db/connection.js";
+import { DELIVERY_FEE_PRODUCT } from "../online/online-order-db.js";
 import { storeCondition } from "./credit-notes.js";
 
 /** One store and the business days to sum. */
@@ -137,7 +138,10 @@ export async function lineGroups(
       day: orderLines.businessDay,
       key: column,
       orders: countDistinct(orderLines.orderId),
-      items: sum(orderLines.quantity),
+      // An online delivery's fee is a line of its own but no item (orders.item_count leaves it out).
+      items: sum(
+        sql`CASE WHEN ${orderLines.productId} = ${DELIVERY_FEE_PRODUCT} THEN 0 ELSE ${orderLines.quantity} END`,
+      ),
       salesCents: sum(orderLines.totalCents),
     })
     .from(orderLines)
