@@ -59,7 +59,7 @@ const MENU: CartItem[] = [
 export class Counter {
   readonly sales: TakenSale[] = [];
   readonly pushes: PushEvent[] = [];
-  /** Sales the screen refused, with the reason it gave (storage full, for one). */
+  /** Sales the screen refused (an alert instead of the ticket), with the reason it gave. */
   readonly refusals: string[] = [];
   /** Devices this counter was before its data was wiped, with their last local state. */
   readonly retired: { name: string; local: LocalState }[] = [];
@@ -215,7 +215,34 @@ export class Counter {
     await waitForMenu(this.page);
   }
 
-  private async sell(random: Random): Promise<TakenSale | null> {
+  /**
+   * A phone order saved unpaid and left open (another counter may act on it);
+   * recorded as a cancelled sale, since the conflict fault ends by cancelling it.
+   */
+  sellUnpaidKept(random: Random): Promise<TakenSale | null> {
+    return this.exclusive(() => this.sell(random, "cancelled", false));
+  }
+
+  /** Cancels an order from "Commandes du jour" (any counter's, once pulled here). */
+  cancelOrder(sale: TakenSale): Promise<void> {
+    return this.exclusive(() => this.cancel(sale));
+  }
+
+  /** Waits until the orders screen lists `callLabel` (pulled from the server), then goes back. */
+  seeOrder(callLabel: string, timeoutMs: number): Promise<void> {
+    return this.exclusive(async () => {
+      await openTodaysOrders(this.page);
+      await orderCard(this.page, callLabel).waitFor({ timeout: timeoutMs });
+      await this.page.getByRole("link", { name: "Caisse", exact: true }).click();
+      await waitForMenu(this.page);
+    });
+  }
+
+  private async sell(
+    random: Random,
+    forced?: SaleKind,
+    cancelAfter = true,
+  ): Promise<TakenSale | null> {
     const page = this.page;
     const items = Array.from({ length: random.between(1, 3) }, () => random.pick(MENU));
     let expected = 0;
@@ -228,7 +255,7 @@ export class Counter {
       (c) => c === expected,
     );
     const roll = random.next();
-    const kind: SaleKind = roll < 0.6 ? "cash" : roll < 0.85 ? "mixed" : "cancelled";
+    const kind: SaleKind = forced ?? (roll < 0.6 ? "cash" : roll < 0.85 ? "mixed" : "cancelled");
 
     let payments: TakenSale["payments"] = [];
     if (kind === "cancelled") {
@@ -246,7 +273,7 @@ export class Counter {
     }
     const sale = await this.readTicket(kind, totalCents, items.length, payments);
     if (!sale) return null;
-    if (kind === "cancelled") await this.cancel(sale);
+    if (kind === "cancelled" && cancelAfter) await this.cancel(sale);
     this.sales.push(sale);
     return sale;
   }
@@ -314,7 +341,7 @@ export class Counter {
   }
 
   /** "Commandes du jour", "Annuler la commande", "Oui, annuler", then back to the counter. */
-  private async cancel(sale: TakenSale): Promise<void> {
+  private async cancel(sale: Pick<TakenSale, "callLabel">): Promise<void> {
     const page = this.page;
     await openTodaysOrders(page);
     const card = orderCard(page, sale.callLabel);

@@ -2,8 +2,10 @@
  * The faults, each a function that breaks one thing while the counters sell
  * and puts it back before it returns: the network (proxy and the browser's
  * offline switch), the servers, the database, the device. A schedule picks
- * them by name; `describe` lines go to the run's log.
+ * them by name; each says what it did in a line of the run's log.
  */
+import type mysql from "mysql2/promise";
+
 import type { Counter } from "./counter-driver.js";
 import type { Random } from "./random.js";
 import { DATABASE, STORE, type World } from "./world.js";
@@ -192,6 +194,28 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: "conflicting-cancel",
+    family: "device",
+    cheap: true,
+    async run({ world, counters, random, log }) {
+      // Two counters cancel one order during a partition: the second cancel is refused.
+      if (counters.length < 2) return log("conflicting-cancel needs two counters: skipped");
+      const [owner, other] = [...counters].sort(() => random.next() - 0.5);
+      const sale = await owner.sellUnpaidKept(random);
+      if (!sale) return log(`${owner.name}: the unpaid order was refused: skipped`);
+      await other.seeOrder(sale.callLabel, 60_000);
+      await other.context.setOffline(true);
+      try {
+        await owner.cancelOrder(sale);
+        await waitForStatus(world, sale.shortId, "cancelled", 60_000);
+        await other.cancelOrder(sale);
+      } finally {
+        await other.context.setOffline(false);
+      }
+      log(`${owner.name} and ${other.name} (offline) both cancelled ${sale.callLabel}`);
+    },
+  },
+  {
     name: "site-data-wiped",
     family: "device",
     cheap: false,
@@ -243,6 +267,21 @@ export const FAULTS: Fault[] = [
     },
   },
 ];
+
+/** Polls MySQL until the order whose id ends in `shortId` has `status`. */
+async function waitForStatus(world: World, shortId: string, status: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [rows] = await world.sql
+      .query<mysql.RowDataPacket[]>("SELECT status FROM orders WHERE LOWER(HEX(id)) LIKE ?", [
+        `%${shortId.toLowerCase()}`,
+      ])
+      .catch(() => [[]] as mysql.RowDataPacket[][]);
+    if (rows[0]?.status === status) return;
+    if (Date.now() > deadline) throw new Error(`order ${shortId} never reached ${status}`);
+    await sleep(500);
+  }
+}
 
 /** How many `sequence_gap` answers the counters got since `sinceMs` (evidence of resends). */
 async function gapAnswersSince(counters: Counter[], sinceMs: number): Promise<number> {

@@ -107,7 +107,7 @@ export function eachSaleOnce(sales: TakenSale[], rows: Row[]): InvariantResult {
   return { name: "every order taken is in MySQL exactly once", violations };
 }
 
-/** Per order: lines add up to the total, VAT per rate as the ticket computes it, payments to paid. */
+/** Per order: lines make the total, VAT per rate as a ticket has it, payments make paid. */
 export async function moneyAddsUp(sql: mysql.Pool, rows: Row[]): Promise<InvariantResult> {
   const violations: string[] = [];
   const [lines] = await sql.query<mysql.RowDataPacket[]>(

@@ -5,6 +5,7 @@
  *   --counters 3    how many counters sell (default 3)
  *   --faults a,b    only these faults (names in faults/faults.ts)
  *   --each-once     each fault once, then stop (as the short schedule of npm test)
+ *   --cheap         leave out the slow faults (the backup restore, the wiped site)
  * Exits 1 when an invariant is broken, printing the seed and what broke.
  */
 import { parseArgs } from "node:util";
@@ -19,13 +20,21 @@ const { values } = parseArgs({
     counters: { type: "string", default: "3" },
     faults: { type: "string" },
     "each-once": { type: "boolean", default: false },
+    cheap: { type: "boolean", default: false },
   },
 });
+
+// Ctrl-C still runs the exit hooks that stop the private database and servers.
+process.once("SIGINT", () => process.exit(130));
 
 const seed = values.seed === undefined ? newSeed() : Number(values.seed);
 const durationMs = parseDuration(values.duration ?? "5m");
 console.log(`fault suite: seed ${seed}, ${values.duration}, ${values.counters} counters`);
-console.log(`replay with: npm run test:faults -- --seed ${seed} --duration ${values.duration}`);
+const replay = [`--seed ${seed}`, `--duration ${values.duration}`, `--counters ${values.counters}`];
+if (values.faults) replay.push(`--faults ${values.faults}`);
+if (values["each-once"]) replay.push("--each-once");
+if (values.cheap) replay.push("--cheap");
+console.log(`replay with: npm run test:faults -- ${replay.join(" ")}`);
 
 const report = await runFaultSuite({
   seed,
@@ -33,6 +42,7 @@ const report = await runFaultSuite({
   counters: Number(values.counters),
   faults: values.faults?.split(",").map((name) => name.trim()),
   eachOnce: values["each-once"],
+  cheapOnly: values.cheap,
 });
 printReport(report);
 process.exit(report.failures.length === 0 ? 0 : 1);

@@ -45,6 +45,10 @@ export class PrivateDatabase {
     );
     this.child = child;
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    // Should the suite itself die, its database must not outlive it.
+    const orphanGuard = () => child.kill("SIGKILL");
+    process.once("exit", orphanGuard);
+    child.once("exit", () => process.off("exit", orphanGuard));
     for (let attempt = 0; attempt < 120; attempt += 1) {
       if (child.exitCode !== null) throw new Error(`MariaDB exited at start (${child.exitCode})`);
       if (await answers(this.port)) return;

@@ -110,6 +110,10 @@ export class World {
       },
       slot.port,
     );
+    const child = slot.process.child;
+    const orphanGuard = () => child.kill("SIGKILL");
+    process.once("exit", orphanGuard);
+    child.once("exit", () => process.off("exit", orphanGuard));
     // On a busy two-core machine a start can outlast startServer's own wait.
     const url = `${slot.process.url}/health`;
     for (let attempt = 0; attempt < 120; attempt += 1) {

@@ -39,6 +39,13 @@ describe("ops/env/ocpizza.env.example", () => {
     }
   });
 
+  it("lists and explains the setting the server reads outside config.ts", () => {
+    // reports/unsynced-alerts.ts reads it itself, so the envSchema checks above miss it.
+    const manual = readFileSync(join(REPO_DIR, "docs", "operations.md"), "utf8");
+    expect(listed.get("UNSYNCED_ALERT_MINUTES")).toBe("30");
+    expect(manual).toContain("`UNSYNCED_ALERT_MINUTES`");
+  });
+
   it("leaves every secret empty and names production settings", () => {
     for (const name of [
       "ADMIN_TOKEN",

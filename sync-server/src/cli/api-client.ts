@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 
 import { isErrorBody } from "@ocpizza/schema";
 
-export const DEFAULT_SERVER = "http://127.0.0.1:8080";
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 export class ApiError extends Error {

@@ -23,3 +23,14 @@ export function parseArgs(
 }
 
 export class UsageError extends Error {}
+
+/**
+ * A failure in one line a person can act on: the error's first line and the
+ * cause beneath it ("Failed query: select ..." alone hides "Unknown database").
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const first = error.message.split("\n")[0];
+  const cause = error.cause instanceof Error ? error.cause.message.split("\n")[0] : "";
+  return cause && !first.includes(cause) ? `${cause} (${first})` : first;
+}

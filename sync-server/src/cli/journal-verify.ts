@@ -4,6 +4,7 @@
  * closings in MySQL (DATABASE_URL, default as the server's), names each
  * ticket or closing altered, removed or inserted, and exits 1 if any.
  */
+import "./env-file.js";
 import { ConfigError, loadConfig } from "../config.js";
 import {
   createDb,
@@ -12,7 +13,7 @@ import {
   parseDatabaseUrl,
 } from "../db/connection.js";
 import { verifyJournal } from "../journal/verify-journal.js";
-import { parseArgs, UsageError } from "./args.js";
+import { describeFailure, parseArgs, UsageError } from "./args.js";
 
 const USAGE = "usage: npm run journal:verify [-- --store ID]";
 
@@ -39,9 +40,7 @@ try {
   else if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
     console.error(error.message);
   } else {
-    console.error(
-      `journal:verify failed: ${error instanceof Error ? error.message.split("\n")[0] : error}`,
-    );
+    console.error(`journal:verify failed: ${describeFailure(error)}`);
   }
   process.exitCode = 2;
 }

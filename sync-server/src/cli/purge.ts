@@ -5,6 +5,7 @@
  * of DATABASE_URL; prints how many rows of each. The server does the same once
  * a day; this is for a cron job or a one-off. Running it again deletes nothing more.
  */
+import "./env-file.js";
 import { purgeExpiredAccountRows, PURGE_KEEP_DAYS } from "../accounts/purge.js";
 import { ConfigError, loadConfig } from "../config.js";
 import {
@@ -13,7 +14,7 @@ import {
   DatabaseUnreachableError,
   parseDatabaseUrl,
 } from "../db/connection.js";
-import { parseArgs, UsageError } from "./args.js";
+import { describeFailure, parseArgs, UsageError } from "./args.js";
 
 const USAGE = "usage: npm run purge [-- --keep-days N]   (N: 1 to 3650, default 30)";
 
@@ -40,7 +41,7 @@ try {
   else if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
     console.error(error.message);
   } else {
-    console.error(`purge failed: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+    console.error(`purge failed: ${describeFailure(error)}`);
   }
   process.exitCode = 2;
 }

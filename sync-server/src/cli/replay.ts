@@ -3,11 +3,12 @@
  *  [--store ID] [--mode takeaway|eat_in|delivery] [--batch N]`
  * Replays Pizza Place sales files through the sync API (see replay-run.ts).
  */
+import { defaultServer } from "./env-file.js";
 import { resolve } from "node:path";
 
 import { serviceModeSchema } from "@ocpizza/schema";
 
-import { ApiError, DEFAULT_SERVER, readAdminToken } from "./api-client.js";
+import { ApiError, readAdminToken } from "./api-client.js";
 import { parseArgs, UsageError } from "./args.js";
 import { replay } from "./replay-run.js";
 import { CsvError } from "../csv.js";
@@ -39,7 +40,7 @@ try {
     throw new UsageError("--mode delivery needs customer addresses, which the data set lacks");
 
   const summary = await replay({
-    server: String(args.server ?? process.env.SERVER_URL ?? DEFAULT_SERVER),
+    server: String(args.server ?? process.env.SERVER_URL ?? defaultServer()),
     ordersFile: resolve(process.env.INIT_CWD ?? process.cwd(), String(args.orders)),
     detailsFile: resolve(process.env.INIT_CWD ?? process.cwd(), String(args.details)),
     storeId: String(args.store ?? "bastille"),

@@ -3,9 +3,10 @@
  * Asks the server for the synced sales over those business days and prints
  * them as one JSON object (--json) or as readable tables.
  */
+import { defaultServer } from "./env-file.js";
 import type { SalesBreakdown, SalesReport } from "@ocpizza/schema";
 
-import { ApiError, callApi, DEFAULT_SERVER, readAdminToken } from "./api-client.js";
+import { ApiError, callApi, readAdminToken } from "./api-client.js";
 import { parseArgs, UsageError } from "./args.js";
 
 const USAGE =
@@ -25,7 +26,7 @@ try {
   }
   const query = new URLSearchParams({ from: String(args.from), to: String(args.to) });
   if (args.store) query.set("storeId", String(args.store));
-  const server = String(args.server ?? process.env.SERVER_URL ?? DEFAULT_SERVER);
+  const server = String(args.server ?? process.env.SERVER_URL ?? defaultServer());
   const report = await callApi<SalesReport>(server, `/api/v1/reports/sales?${query}`, {
     token: readAdminToken(),
   });

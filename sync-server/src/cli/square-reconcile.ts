@@ -6,6 +6,7 @@
  * square_mismatch alert per difference. Exits 1 when there are differences,
  * 2 when the run itself failed.
  */
+import "./env-file.js";
 import { ConfigError, loadConfig } from "../config.js";
 import {
   createDb,

@@ -43,7 +43,12 @@ function fromJanuary(month: string, idBase: number): Sale[] {
     const day = o.date.slice(8, 10);
     if (day < "20") continue;
     const id = idBase + Number(o.order_id);
-    sales.set(o.order_id, { id, date: `${month}-${day}`, time: o.time.padStart(8, "0"), lines: [] });
+    sales.set(o.order_id, {
+      id,
+      date: `${month}-${day}`,
+      time: o.time.padStart(8, "0"),
+      lines: [],
+    });
   }
   for (const d of details) {
     sales.get(d.order_id)?.lines.push({ pizza: d.pizza_id, quantity: Number(d.quantity) });
@@ -66,7 +71,13 @@ function write(folder: string, name: string, sales: Sale[]) {
   return { ordersFile, detailsFile };
 }
 
-const extra = (id: number, date: string, time: string, pizza = "bbq_ckn_l", quantity = 2): Sale => ({
+const extra = (
+  id: number,
+  date: string,
+  time: string,
+  pizza = "bbq_ckn_l",
+  quantity = 2,
+): Sale => ({
   id,
   date,
   time,
@@ -285,5 +296,31 @@ describe("the dashboard on other months", () => {
     expect(report.totals.salesCents).toBe(all.reduce((n, e) => n + e.total.salesCents, 0));
     expect(report.totals.orders).toBe(all.reduce((n, e) => n + e.total.orders, 0));
     expect(report.totals.vatCents).toBe(all.reduce((n, e) => n + e.total.vatCents, 0));
+  });
+});
+
+describe("the daily sums after the fact", () => {
+  it("take a late sale pushed for a day already summed, and its month", async () => {
+    const before = await dashboard({ from: "2015-03-01", to: "2015-03-31", storeId: "bastille" });
+    const late = [extra(299_001, "2015-03-10", "12:00:00", "mexicana_m", 2)];
+    const summary = await replay({
+      server: base,
+      devices: 1,
+      batchSize: 10,
+      adminToken: t.adminToken,
+      storeId: "bastille",
+      mode: "takeaway",
+      ...write(folder, "late-sale", late),
+      deviceFile: join(folder, "bastille-late.json"),
+    });
+    expect(summary.problems).toEqual([]);
+    const after = await dashboard({ from: "2015-03-01", to: "2015-03-31", storeId: "bastille" });
+    check(after, expected([...march, ...late], "2015-03-01", "2015-03-31"));
+    const cents = pizzas.get("mexicana_m")!.priceCents * 2;
+    expect(after.totals.salesCents).toBe(before.totals.salesCents + cents);
+    const year = await dashboard({ from: "2015-01-01", to: "2015-12-31", storeId: "bastille" });
+    expect(year.totals.salesCents).toBe(
+      expected([...march, ...late], "2015-01-01", "2015-12-31").total.salesCents,
+    );
   });
 });

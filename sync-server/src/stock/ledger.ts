@@ -83,7 +83,9 @@ export async function settleOrderStock(
     db,
     change.storeId,
     rows.map((row) => row.ingredientId),
-    change.kind === "cancel_return" ? null : change.orderId,
+    change.kind === "cancel_return"
+      ? null
+      : { orderId: change.orderId, moved: new Map(rows.map((r) => [r.ingredientId, r.quantity])) },
   );
 }
 
@@ -219,14 +221,16 @@ async function insertMovements(db: Database, rows: (typeof stockMovements.$infer
 
 /**
  * Alerts for the tracked ingredients just moved: an oversell by this order
- * (its stock went negative), and a low stock raised once per crossing. A
- * stock back at or above its threshold closes the low-stock episode.
+ * (its movement took the stock from zero or more to below zero: the sales
+ * after it, while the stock stays short, add nothing), and a low stock raised
+ * once per crossing. A stock back at or above its threshold closes the
+ * low-stock episode.
  */
 async function checkLevels(
   db: Database,
   storeId: string,
   ingredientIds: readonly string[],
-  saleOrderId: string | null,
+  sale: { orderId: string; moved: ReadonlyMap<string, number> } | null,
 ): Promise<StockAlert[]> {
   const levels = await db
     .select()
@@ -242,15 +246,18 @@ async function checkLevels(
   );
 
   const raised: StockAlert[] = [];
-  const oversold = levels.filter((level) => (stock.get(level.ingredientId) ?? 0) < 0);
-  if (saleOrderId && oversold.length > 0) {
+  const oversold = levels.filter((level) => {
+    const after = stock.get(level.ingredientId) ?? 0;
+    return after < 0 && after - (sale?.moved.get(level.ingredientId) ?? 0) >= 0;
+  });
+  if (sale && oversold.length > 0) {
     const list = oversold.map((l) => `${l.ingredientId} ${stock.get(l.ingredientId)}`).join(", ");
     raised.push({
       kind: "stock_oversold",
       message:
-        `order ${saleOrderId} was sold with stock short: ${list}. ` +
+        `order ${sale.orderId} was sold with stock short: ${list}. ` +
         "Recorded as sold; check the shelves and record a delivery or a count.",
-      orderId: saleOrderId,
+      orderId: sale.orderId,
     });
   }
   for (const level of levels) {

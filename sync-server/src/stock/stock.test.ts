@@ -124,6 +124,35 @@ describe("stock ledger", () => {
     expect(oversold[0].message).toContain(recipe[0].ingredientId);
   });
 
+  it("alerts an oversell once, not again for every sale while the stock stays short", async () => {
+    const storeId = await freshStore();
+    const recipe = recipeOf(w.menu, "hawaiian", "M");
+    await deliver(
+      storeId,
+      recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: r.quantity })),
+    );
+    const device = await pairDevice(w.t, storeId);
+
+    // The last one, then four more sold on a busy evening before anyone counts the shelves.
+    await push(device, [sale(1)]);
+    await push(device, [sale(2), sale(3)]);
+    await push(device, [sale(4)]);
+    await push(device, [sale(5)]);
+
+    for (const item of recipe) {
+      expect(await ledger(storeId, item.ingredientId)).toBe(-4 * item.quantity);
+    }
+    expect(await alertsOf(storeId, "stock_oversold")).toHaveLength(1);
+
+    // A delivery puts it back above zero: the next oversell is a new episode.
+    await deliver(
+      storeId,
+      recipe.map((r) => ({ ingredientId: r.ingredientId, quantity: 4 * r.quantity })),
+    );
+    await push(device, [sale(6)]);
+    expect(await alertsOf(storeId, "stock_oversold")).toHaveLength(2);
+  });
+
   it("counts a sale once when its push is retried or resent under a new seq", async () => {
     const storeId = await freshStore();
     const recipe = recipeOf(w.menu, "hawaiian", "M");
