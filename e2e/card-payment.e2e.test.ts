@@ -119,7 +119,7 @@ describe("an online order paid by card", () => {
     await waitFor(
       "the online order on the counter",
       () => textOf(badge),
-      (t) => t === "En ligne 1",
+      (t) => t === "Commandes web 1",
       SYNC_TIMEOUT_MS,
     );
     await badge.click();
@@ -127,7 +127,7 @@ describe("an online order paid by card", () => {
     await waitFor(
       "no online order left to accept",
       () => textOf(badge),
-      (t) => t === "En ligne 0",
+      (t) => t === "Commandes web 0",
     );
     const localPaid = () =>
       counter.evaluate(async (id) => {

@@ -21,6 +21,7 @@ const SHORT_SCHEDULE = [
   "row-lock-held",
   "tab-closed-mid-sync",
   "two-tabs",
+  "conflicting-cancel",
   "clock-skew",
   "app-updated-with-pending-outbox",
 ];

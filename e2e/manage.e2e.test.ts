@@ -5,7 +5,9 @@
  * driver, sets their PIN and disables them; a customer resets a forgotten
  * password through the mailed link and the /reset-password page (a fake SMTP
  * server on 127.0.0.1 receives the mails), signs in at /account and erases
- * the account.
+ * the account. A manager of every store is told to pick one before making a
+ * pairing code; a customer goes from the store finder to the order page to
+ * /account and signs up there.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +146,71 @@ describe("manager and customer pages", () => {
       { role: "driver", disabled_at: expect.any(Date), pin_hash: expect.any(String) },
     ]);
     expect(errors).toEqual([]);
+  });
+
+  it("a manager of every store is told to choose one before making a pairing code", async () => {
+    const chain = { ...MANAGER, email: "direction@ocpizza.test", name: "Paul Direction" };
+    const created = await asOperator("/api/v1/admin/staff", {
+      ...chain,
+      role: "manager",
+      storeIds: ["*"],
+    });
+    expect(created.status).toBe(201);
+
+    const { page, errors } = await openPage("/manage");
+    await page.getByLabel("Adresse e-mail").fill(chain.email);
+    await page.getByLabel("Mot de passe").fill(chain.password);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Caisses appairées" }).waitFor();
+    const newCode = page.getByRole("button", { name: "Nouveau code d'appairage" });
+
+    expect(await newCode.isDisabled()).toBe(true);
+    expect(await newCode.getAttribute("aria-describedby")).toBe("pairing-needs-store");
+    expect(await textOf(page.locator("#pairing-needs-store"))).toBe(
+      "Choisissez un magasin pour créer un code.",
+    );
+    await page.getByLabel("Magasin").selectOption("bastille");
+    expect(await newCode.isEnabled()).toBe(true);
+    expect(await page.locator("#pairing-needs-store").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("a customer goes from a store to the order page to /account, and signs up", async () => {
+    const email = "inscription.e2e@example.test";
+    const password = "trois pizzas et un tiramisu";
+    const { page, errors } = await openPage("/stores");
+    const bastille = page.getByTestId("store-card").filter({ hasText: "Bastille" });
+    await bastille.getByRole("link", { name: "Commander" }).click();
+    await page.waitForURL(/\/order\?store=bastille$/);
+    await page.getByRole("link", { name: "Mon compte" }).click();
+    await page.waitForURL(/\/account$/);
+
+    await page.getByRole("button", { name: "Pas encore de compte ? En créer un" }).click();
+    await page.getByLabel("Nom", { exact: true }).fill("Léa Inscrite");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe (12 caractères au moins)").fill(password);
+    await page.getByLabel("Mot de passe, encore").fill(`${password}!`);
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await page.getByText("Les deux mots de passe ne sont pas identiques.").waitFor();
+
+    await page.getByLabel("Mot de passe, encore").fill(password);
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await page.getByRole("heading", { name: "Mon compte", exact: true }).waitFor();
+    expect(await textOf(page.locator(".web-profile"))).toContain("Léa Inscrite");
+    await page.getByText("n'est pas encore confirmée").waitFor();
+    expect((await smtp.waitForMail(email)).text).toMatch(/\/verify-email\?token=/);
+
+    // The same email again, from another browser: the page only points to the mailbox.
+    const again = await openPage("/account");
+    await again.page.getByRole("button", { name: "Pas encore de compte ? En créer un" }).click();
+    await again.page.getByLabel("Nom", { exact: true }).fill("Quelqu'un d'autre");
+    await again.page.getByLabel("Adresse e-mail").fill(email);
+    await again.page.getByLabel("Mot de passe (12 caractères au moins)").fill(`${password} 2`);
+    await again.page.getByLabel("Mot de passe, encore").fill(`${password} 2`);
+    await again.page.getByRole("button", { name: "Créer mon compte" }).click();
+    await again.page.getByText("Vérifiez votre boîte mail").waitFor();
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
   });
 
   it("a customer resets a password from the mailed link, then erases the account", async () => {

@@ -93,14 +93,14 @@ describe("a price change reaches the counter; orders keep their price", () => {
     await manager.page.getByRole("link", { name: "Carte et prix" }).click();
     const row = manager.page.locator('tr[data-product="hawaiian"]');
     const priceM = row.getByLabel("Hawaïenne M", { exact: true });
-    expect(await priceM.inputValue()).toBe("13.25");
+    expect(await priceM.inputValue()).toBe("13,25");
     await priceM.fill("14,75");
     await row.getByRole("button", { name: "Enregistrer les prix" }).click();
     await manager.page.getByText(/^Enregistré/).waitFor();
     await waitFor(
       "the page to show the new price",
       () => priceM.inputValue(),
-      (value) => value === "14.75",
+      (value) => value === "14,75",
     );
 
     // Within a sync interval the counter's pizza dialog shows the new price.

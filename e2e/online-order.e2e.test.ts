@@ -61,7 +61,7 @@ describe("an online order", () => {
     );
     await waitForBadge(counter, [/^En ligne/, /Tout est envoyé/]);
     const badge = counter.getByTestId("online-orders-badge");
-    expect(await textOf(badge)).toBe("En ligne 0");
+    expect(await textOf(badge)).toBe("Commandes web 0");
 
     const customer = await newPage();
     const customerErrors = collectPageErrors(customer);
@@ -79,7 +79,7 @@ describe("an online order", () => {
     await waitFor(
       "the online order on the counter",
       () => textOf(badge),
-      (t) => t === "En ligne 1",
+      (t) => t === "Commandes web 1",
       SYNC_TIMEOUT_MS,
     );
     expect(streams.length).toBeGreaterThan(0);
@@ -90,7 +90,7 @@ describe("an online order", () => {
     await waitFor(
       "no online order left to accept",
       () => textOf(badge),
-      (t) => t === "En ligne 0",
+      (t) => t === "Commandes web 0",
     );
 
     await waitFor(

@@ -126,7 +126,7 @@ describe("staff PINs on a counter", () => {
     await page.reload();
     const again = await openSignIn(page);
     const louise = again.getByRole("button", {
-      name: /^Louise Petit \(comptoir\), bloqué, encore [45]:\d\d$/,
+      name: /^Louise Petit \(Caisse\), bloqué, encore [45]:\d\d$/,
     });
     await louise.waitFor();
     await enterPin(again, E2E_CLERK);
@@ -145,6 +145,10 @@ describe("staff PINs on a counter", () => {
       },
     });
     expect(ticketText).toContain(`Servi par ${E2E_CLERK.name}`);
+    // The seller's legal identity, as the pairing brought it (the seeded bastille).
+    expect(ticketText).toContain("OC Pizza SAS");
+    expect(ticketText).toContain("SIRET 81234567600017");
+    expect(ticketText).toContain("N° TVA intracom. FR19812345676");
     await openTodaysOrders(page);
     expect(await textOf(orderCard(page, order.callLabel))).toContain(`Pris par ${E2E_CLERK.name}`);
 

@@ -20,6 +20,8 @@ export interface InvariantResult {
   violations: string[];
   /** Set when the check could not run (what is missing). */
   skipped?: string;
+  /** What the check saw, for the report (e.g. how many rejections). */
+  note?: string;
 }
 
 export interface Row {
@@ -221,7 +223,11 @@ export async function rejectionsVisible(
       violations.push(`${name}: ${own.length} rejection(s) but the sync badge says "${badge}"`);
     }
   }
-  return { name: "every rejection is visible to staff", violations };
+  return {
+    name: "every rejection is visible to staff",
+    violations,
+    note: `${rows.length} rejection(s) in MySQL: ${rows.map((r) => r.code).join(", ") || "none"}`,
+  };
 }
 
 /** After the final sync each device holds the store's orders as MySQL does. */

@@ -63,6 +63,7 @@ function printReport(report: RunReport): void {
         ? "ok"
         : "BROKEN";
     console.log(`  [${verdict}] ${result.name}`);
+    if (result.note) console.log(`      ${result.note}`);
     for (const violation of result.violations) console.log(`      ${violation}`);
   }
   console.log(

@@ -101,9 +101,9 @@ export async function enterPin(dialog: Locator, person: Pick<StaffSpec, "name" |
   await pad.getByRole("button", { name: "Valider", exact: true }).click();
 }
 
-/** A manager approves a sensitive action in "Accord d'un gérant" with their PIN. */
+/** A manager approves a sensitive action in "Accord d'un responsable" with their PIN. */
 export async function approveAsManager(page: Page, manager: StaffSpec = E2E_MANAGER) {
-  const dialog = page.getByRole("dialog", { name: "Accord d'un gérant" });
+  const dialog = page.getByRole("dialog", { name: "Accord d'un responsable" });
   await dialog.waitFor();
   await enterPin(dialog, manager);
   await dialog.waitFor({ state: "detached" });

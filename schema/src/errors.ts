@@ -31,6 +31,8 @@ export const REQUEST_ERROR_CODES = [
   "verification_token_invalid",
   /** A staff change that would leave no enabled manager of every store able to sign in. */
   "last_manager",
+  /** Account erasure while an order of the customer is still under way (docs/security.md). */
+  "order_under_way",
   // Online orders (docs/online-ordering.md): each answers 409, 422 or 503 with a sentence.
   "idempotency_conflict",
   "total_mismatch",

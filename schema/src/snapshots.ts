@@ -103,6 +103,19 @@ export interface StoreInfo {
   phone: string;
   timeZone: string;
   closingMinutes: number;
+  /**
+   * The legal identity tickets must print (company name, registered address,
+   * SIRET, VAT number); empty strings until a manager fills it in. Absent on a
+   * tablet's copy saved before the server sent it, until its next pull.
+   */
+  legal?: StoreLegalIdentity;
+}
+
+export interface StoreLegalIdentity {
+  companyName: string;
+  address: string;
+  siret: string;
+  vatNumber: string;
 }
 
 export interface PullResponse {

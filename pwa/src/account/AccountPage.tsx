@@ -1,5 +1,5 @@
 /**
- * /account: a customer signs in, sees their profile (with a banner and a
+ * /account: a customer signs in or signs up, sees their profile (with a banner and a
  * resend button while the email is unconfirmed), downloads their data, and
  * erases their account after typing the password and confirming. An
  * unconfirmed customer may do all of this (docs/security.md).
@@ -14,11 +14,13 @@ import { EXPORT_URL, webApi } from "../manage/api.js";
 import { errorText } from "../manage/error-text.js";
 import { forgetEverything, useMe, useSignOut, type SignedIn } from "../manage/session.js";
 import { SignInForm } from "../manage/SignInForm.js";
+import { SignUpForm } from "./SignUpForm.js";
 
 export function AccountPage() {
   const { t } = useI18n();
   const me = useMe();
   const [erased, setErased] = useState(false);
+  const [signingUp, setSigningUp] = useState(false);
 
   if (erased)
     return (
@@ -35,7 +37,19 @@ export function AccountPage() {
     );
   }
   const account = me.data?.account;
-  if (!account) return <SignInForm account="customer" />;
+  if (!account) {
+    if (signingUp) return <SignUpForm onSignIn={() => setSigningUp(false)} />;
+    return (
+      <>
+        <SignInForm account="customer" />
+        <p className="web-card">
+          <button type="button" className="link-button" onClick={() => setSigningUp(true)}>
+            {t("signup.offer")}
+          </button>
+        </p>
+      </>
+    );
+  }
   if (account.kind !== "customer") {
     return (
       <p className="web-card">
@@ -142,7 +156,10 @@ function EraseAccount({ onErased }: { onErased: () => void }) {
         </label>
         {erase.isError && (
           <p className="form-error" role="alert">
-            {errorText(t, erase.error, { invalid_credentials: "web.account.wrongPassword" })}
+            {errorText(t, erase.error, {
+              invalid_credentials: "web.account.wrongPassword",
+              order_under_way: "web.account.orderUnderWay",
+            })}
           </p>
         )}
         <button type="submit" className="danger" disabled={!online}>

@@ -1,4 +1,5 @@
 /** The English words of the counter, key for key with fr.ts (the compiler checks every key). */
+import { signUpEn } from "../account/words.js";
 import { menuEn } from "../manage/menu/words.js";
 import { cardEn } from "../payment-card/words.js";
 import { salesEn } from "../manage/sales/words.js";
@@ -175,6 +176,8 @@ export const en: Record<MessageKey, string> = {
   "credit.corrects": "Cancels ticket no. {number}",
   "credit.refund": "Refund {method}",
   "ticket.phone": "Tel. {phone}",
+  "ticket.siret": "SIRET {siret}",
+  "ticket.vatNumber": "VAT no. {number}",
 
   "orders.title": "Today's orders",
   "orders.empty": "No orders today.",
@@ -307,10 +310,10 @@ export const en: Record<MessageKey, string> = {
   "staff.rateLimited": "Too many tries from this counter: try again in a few minutes.",
   "staff.unknown": "This name is no longer in this store's team.",
   "staff.notManager": "Only a manager can approve this action.",
-  "staff.role.manager": "manager",
-  "staff.role.counter": "counter",
-  "staff.role.pizzaiolo": "pizzaiolo",
-  "staff.role.driver": "driver",
+  "staff.role.manager": "Manager",
+  "staff.role.counter": "Counter",
+  "staff.role.pizzaiolo": "Pizzaiolo",
+  "staff.role.driver": "Driver",
   "pin.pad": "PIN pad",
   "pin.entered": "{count} digit(s) entered",
   "pin.clear": "Clear",
@@ -336,5 +339,6 @@ export const en: Record<MessageKey, string> = {
   // Card payments (pwa/src/payment-card/words.ts).
   ...cardEn,
   ...menuEn,
+  ...signUpEn,
   "web.manage.nav.stores": "Stores",
 };

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 
+import { parseEuros } from "@ocpizza/schema";
+
 import { en } from "./en.js";
-import { fill, formatMoney, formatMoneyShort, formatRate, formatTime } from "./format.js";
+import {
+  fill,
+  formatEurosInput,
+  formatMoney,
+  formatMoneyShort,
+  formatRate,
+  formatShare,
+  formatTime,
+} from "./format.js";
 import { fr } from "./fr.js";
 
 describe("formatting for people", () => {
@@ -18,6 +28,19 @@ describe("formatting for people", () => {
   it("drops the cents of round quick-cash amounts", () => {
     expect(formatMoneyShort(2000, "fr").replace(/[\u00a0\u202f]/g, " ")).toBe("20 €");
     expect(formatMoneyShort(2050, "en")).toBe("€20.50");
+  });
+
+  it("shows a price for editing with the local decimal mark, that parseEuros reads back", () => {
+    expect(formatEurosInput(1325, "fr")).toBe("13,25");
+    expect(formatEurosInput(1325, "en")).toBe("13.25");
+    expect(formatEurosInput(123400, "fr")).toBe("1234,00");
+    expect(parseEuros(formatEurosInput(123405, "fr"))).toBe(123405);
+  });
+
+  it("prints a share with one decimal the local way", () => {
+    expect(formatShare(1, "fr").replace(/[\u00a0\u202f]/g, " ")).toBe("100,0 %");
+    expect(formatShare(1, "en")).toBe("100.0 %");
+    expect(formatShare(0.125, "fr").replace(/[\u00a0\u202f]/g, " ")).toBe("12,5 %");
   });
 
   it("prints VAT rates the local way", () => {

@@ -39,6 +39,27 @@ export function formatRate(rateBp: number, locale: Locale): string {
   );
 }
 
+/**
+ * An amount as a price field shows it for editing: "13,25" (fr), "13.25" (en).
+ * No grouping and no symbol, so parseEuros reads it back as typed.
+ */
+export function formatEurosInput(cents: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  }).format(cents / 100);
+}
+
+/** A share of a whole with one decimal: "12,5 %" (fr), "12.5 %" (en); `share` runs 0 to 1. */
+export function formatShare(share: number, locale: Locale): string {
+  const percent = new Intl.NumberFormat(INTL_LOCALE[locale], {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(share * 100);
+  return `${percent} %`;
+}
+
 /** Fills "{name}" marks in a message. */
 export function fill(message: string, values: Record<string, string | number> = {}): string {
   return message.replace(/\{(\w+)\}/g, (mark, name: string) =>

@@ -3,6 +3,7 @@
  * exist in en.ts: the type there is derived from this file. "{name}" marks a
  * value filled in by `t`.
  */
+import { signUpFr } from "../account/words.js";
 import { menuFr } from "../manage/menu/words.js";
 import { cardFr } from "../payment-card/words.js";
 import { salesFr } from "../manage/sales/words.js";
@@ -182,6 +183,8 @@ export const fr = {
   "credit.corrects": "Annule le ticket n° {number}",
   "credit.refund": "Remboursement {method}",
   "ticket.phone": "Tél. {phone}",
+  "ticket.siret": "SIRET {siret}",
+  "ticket.vatNumber": "N° TVA intracom. {number}",
 
   "orders.title": "Commandes du jour",
   "orders.empty": "Aucune commande aujourd'hui.",
@@ -305,7 +308,8 @@ export const fr = {
   "staff.pickAnother": "Choisir un autre nom",
   "staff.loading": "Chargement de l'équipe…",
   "staff.empty":
-    "Personne n'a de code PIN pour ce magasin sur cette caisse. Un gérant définit les codes dans l'écran de gestion ; la caisse doit ensuite être en ligne une fois.",
+    "Personne n'a de code PIN pour ce magasin sur cette caisse. Un responsable définit les " +
+    "codes dans l'écran de gestion ; la caisse doit ensuite être en ligne une fois.",
   "staff.offlineList": "Hors ligne : liste de l'équipe enregistrée sur cette caisse.",
   "staff.verifying": "Vérification…",
   "staff.wrongPin": "Code PIN incorrect : encore {count} essai(s) avant le blocage.",
@@ -315,25 +319,26 @@ export const fr = {
     "{name} ne s'est jamais connecté sur cette caisse : il faut être en ligne la première fois pour vérifier le code.",
   "staff.rateLimited": "Trop d'essais depuis cette caisse : réessayez dans quelques minutes.",
   "staff.unknown": "Ce nom n'est plus dans l'équipe de ce magasin.",
-  "staff.notManager": "Seul un gérant peut approuver cette action.",
-  "staff.role.manager": "gérant",
-  "staff.role.counter": "comptoir",
-  "staff.role.pizzaiolo": "pizzaiolo",
-  "staff.role.driver": "livreur",
+  "staff.notManager": "Seul un responsable peut approuver cette action.",
+  "staff.role.manager": "Responsable",
+  "staff.role.counter": "Caisse",
+  "staff.role.pizzaiolo": "Pizzaiolo",
+  "staff.role.driver": "Livreur",
   "pin.pad": "Clavier du code PIN",
   "pin.entered": "{count} chiffre(s) saisi(s)",
   "pin.clear": "Effacer",
   "pin.back": "Corriger",
   "pin.ok": "Valider",
-  "manager.title": "Accord d'un gérant",
-  "manager.intro": "Cette action demande le code PIN d'un gérant.",
+  "manager.title": "Accord d'un responsable",
+  "manager.intro": "Cette action demande le code PIN d'un responsable.",
   "manager.none":
-    "Aucun gérant avec un code PIN sur cette caisse : un gérant doit s'y connecter une fois en ligne.",
+    "Aucun responsable avec un code PIN sur cette caisse : un responsable doit s'y connecter " +
+    "une fois en ligne.",
   "counter.signInFirst": "Connectez-vous avec votre code PIN pour prendre une commande.",
   "ticket.servedBy": "Servi par {name}",
   "orders.takenBy": "Pris par {name}",
   "command.not_signed_in": "Personne n'est connecté : connectez-vous avec votre code PIN.",
-  "command.manager_required": "Il faut le code PIN d'un gérant pour cette action.",
+  "command.manager_required": "Il faut le code PIN d'un responsable pour cette action.",
 
   "update.available": "Mise à jour disponible",
   "update.apply": "Mettre à jour maintenant",
@@ -346,6 +351,8 @@ export const fr = {
   ...cardFr,
   // The menu page, discounts and allergens (pwa/src/manage/menu/words.ts).
   ...menuFr,
+  // The customer sign-up form on /account (pwa/src/account/words.ts).
+  ...signUpFr,
   // The store settings page (pwa/src/manage/stores); its own words are in pwa/src/stores/words.ts.
   "web.manage.nav.stores": "Magasins",
 } as const;

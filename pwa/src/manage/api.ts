@@ -4,7 +4,13 @@
  * check asks for. Failures have the counter's shapes: ApiError (the server
  * answered no) and NetworkError (it was not reached). Never retried blindly.
  */
-import { isErrorBody, type MeResponse, type StaffListing, type StaffRole } from "@ocpizza/schema";
+import {
+  isErrorBody,
+  type CustomerSignUp,
+  type MeResponse,
+  type StaffListing,
+  type StaffRole,
+} from "@ocpizza/schema";
 
 import { ApiError, NetworkError } from "../sync/api.js";
 
@@ -104,6 +110,9 @@ export const webApi = {
   confirmReset: (token: string, newPassword: string) =>
     request<unknown>("POST", "/api/v1/auth/password-reset/confirm", { token, newPassword }),
   verifyEmail: (token: string) => request<unknown>("POST", "/api/v1/auth/verify-email", { token }),
+  /** 202 whether or not the email was free: what differs goes to the mailbox. */
+  signUp: (customer: CustomerSignUp) =>
+    request<{ status: string }>("POST", "/api/v1/customers", customer),
   resendVerification: (email: string) =>
     request<unknown>("POST", "/api/v1/auth/verify-email/resend", { email }),
   eraseAccount: (password: string) =>

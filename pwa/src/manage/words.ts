@@ -57,6 +57,7 @@ export const manageFr = {
     "l'appairer à nouveau avec un nouveau code.",
   "web.devices.revokeConfirm": "Révoquer la caisse",
   "web.devices.newCode": "Nouveau code d'appairage",
+  "web.devices.chooseStore": "Choisissez un magasin pour créer un code.",
   "web.devices.codeFor": "Code d'appairage pour {store}",
   "web.devices.codeExpires": "Valable jusqu'à {time}, une seule fois.",
   "web.devices.codeHint":
@@ -152,6 +153,9 @@ export const manageFr = {
   "web.account.eraseConfirm": "Supprimer définitivement",
   "web.account.erased": "Votre compte est supprimé. Merci d'avoir commandé chez OC Pizza.",
   "web.account.wrongPassword": "Mot de passe incorrect.",
+  "web.account.orderUnderWay":
+    "Une de vos commandes est en cours : supprimez votre compte une fois qu'elle est remise, " +
+    "livrée ou annulée.",
   "web.account.staffHere":
     "Vous êtes connecté avec un compte de l'équipe : voir l'espace responsable.",
 } as const;
@@ -209,6 +213,7 @@ export const manageEn: Record<ManageMessageKey, string> = {
     "new code.",
   "web.devices.revokeConfirm": "Revoke the counter",
   "web.devices.newCode": "New pairing code",
+  "web.devices.chooseStore": "Choose a store to make a code.",
   "web.devices.codeFor": "Pairing code for {store}",
   "web.devices.codeExpires": "Valid until {time}, once.",
   "web.devices.codeHint": "Type this code on the tablet, in the “Pair this counter” screen.",
@@ -298,5 +303,8 @@ export const manageEn: Record<ManageMessageKey, string> = {
   "web.account.eraseConfirm": "Delete for good",
   "web.account.erased": "Your account is deleted. Thank you for ordering from OC Pizza.",
   "web.account.wrongPassword": "Wrong password.",
+  "web.account.orderUnderWay":
+    "One of your orders is under way: delete your account once it is handed over, delivered or " +
+    "cancelled.",
   "web.account.staffHere": "You are signed in with a staff account: see the manager pages.",
 };

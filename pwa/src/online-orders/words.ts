@@ -5,7 +5,7 @@
 import { fill, type Locale } from "../i18n/format.js";
 
 const fr = {
-  "incoming.badge": "En ligne",
+  "incoming.badge": "Commandes web",
   "incoming.badgeLabel": "{count} commande(s) en ligne à accepter",
   "incoming.title": "Commandes en ligne à accepter",
   "incoming.none": "Aucune commande en ligne en attente.",
@@ -24,7 +24,7 @@ const fr = {
 export type IncomingWordKey = keyof typeof fr;
 
 const en: Record<IncomingWordKey, string> = {
-  "incoming.badge": "Online",
+  "incoming.badge": "Web orders",
   "incoming.badgeLabel": "{count} online order(s) to accept",
   "incoming.title": "Online orders to accept",
   "incoming.none": "No online order waiting.",

@@ -328,6 +328,8 @@ export function OrderPage() {
 }
 
 export function Shell({ title, children }: { title: string; children: ReactNode }) {
+  const { locale } = useI18n();
+  const w = orderWords(locale);
   return (
     <div className="order-page">
       <header className="app-header">
@@ -335,6 +337,10 @@ export function Shell({ title, children }: { title: string; children: ReactNode 
           <span className="brand-name">OC Pizza</span>
           <span className="brand-store">{title}</span>
         </div>
+        <nav aria-label={w("order.nav")} className="app-nav">
+          <a href="/stores">{w("order.navStores")}</a>
+          <a href="/account">{w("order.navAccount")}</a>
+        </nav>
         <LanguageSwitch />
       </header>
       <main className="order-main">{children}</main>

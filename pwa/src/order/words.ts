@@ -6,6 +6,9 @@ import { fill, type Locale } from "../i18n/format.js";
 
 const fr = {
   "order.title": "Commander en ligne",
+  "order.nav": "Liens du site",
+  "order.navStores": "Nos pizzerias",
+  "order.navAccount": "Mon compte",
   "order.loading": "Chargement…",
   "order.loadFailed": "Impossible de charger la page. Réessayez dans un instant.",
   "order.store": "1. Votre pizzeria",
@@ -81,6 +84,9 @@ export type OrderWordKey = keyof typeof fr;
 
 const en: Record<OrderWordKey, string> = {
   "order.title": "Order online",
+  "order.nav": "Site links",
+  "order.navStores": "Our pizzerias",
+  "order.navAccount": "My account",
   "order.loading": "Loading…",
   "order.loadFailed": "The page could not be loaded. Try again in a moment.",
   "order.store": "1. Your pizzeria",

@@ -75,6 +75,15 @@ describe("a store card (French, the default)", () => {
     expect(printed).toContain("Fermé · ouvre le mardi 8 décembre à 18:00");
     expect(printed).toContain("Livraison 2,50 € · minimum 15,00 €");
   });
+
+  it("links to the order page with this store chosen", () => {
+    const markup = renderToStaticMarkup(
+      <LocaleProvider>
+        <StoreCard store={STORE} words={storeWords("fr")} />
+      </LocaleProvider>,
+    );
+    expect(markup).toMatch(/<a class="button-link" href="\/order\?store=bastille">Commander<\/a>/);
+  });
 });
 
 describe("the settings form", () => {

@@ -1,4 +1,7 @@
-/** One pizzeria in the finder: address, open now, the week's hours, closed days, delivery. */
+/**
+ * One pizzeria in the finder: address, open now, the week's hours, closed
+ * days, delivery, and the link to order from it (/order?store=<id>).
+ */
 import { WEEKDAYS, type StoreDetails } from "@ocpizza/schema";
 
 import { useI18n } from "../i18n/i18n.js";
@@ -58,6 +61,9 @@ export function StoreCard({ store, words: w }: { store: StoreDetails; words: Sto
           </p>
         )}
       </details>
+      <a className="button-link" href={`/order?store=${encodeURIComponent(store.id)}`}>
+        {w("finder.order")}
+      </a>
     </article>
   );
 }

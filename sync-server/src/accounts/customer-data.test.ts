@@ -233,6 +233,38 @@ describe("POST /api/v1/account/erase", () => {
     expect(moved.map((row) => row.id).sort()).toEqual(["bastille", "montmartre"]);
   });
 
+  it("waits for an order under way, naming it, and erases once it is handed over", async () => {
+    const sam = await createCustomer(t.db, { email: "sam@example.test" });
+    const SAM = { name: "Sam Petit", phone: "+33 6 55 44 33 22", address: "1 rue Keller" };
+    const orderId = await customerOrder(t.db, sam.id, "bastille", SAM);
+    await t.pool.query("UPDATE orders SET status = 'out_for_delivery' WHERE id = UNHEX(?)", [
+      orderId.replace(/-/g, ""),
+    ]);
+    const cookie = await signIn(t.app, sam);
+    const erase = () =>
+      authRequest(t.app, "POST", "/api/v1/account/erase", {
+        cookie,
+        json: { password: GOOD_PASSWORD },
+      });
+
+    const refused = await erase();
+
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatchObject({ code: "order_under_way", orderId });
+    const [kept] = await t.pool.query<RowDataPacket[]>(
+      "SELECT customer_name, delivery_address FROM orders WHERE id = UNHEX(?)",
+      [orderId.replace(/-/g, "")],
+    );
+    expect(kept).toEqual([{ customer_name: SAM.name, delivery_address: SAM.address }]);
+
+    await t.pool.query("UPDATE orders SET status = 'completed' WHERE id = UNHEX(?)", [
+      orderId.replace(/-/g, ""),
+    ]);
+    const erased = await erase();
+    expect(erased.status).toBe(200);
+    expect((await erased.json()).ordersAnonymised).toBe(1);
+  });
+
   it("ends every session at once and signs in like an unknown email afterwards", async () => {
     const cookie = await signIn(t.app, max);
     await authRequest(t.app, "POST", "/api/v1/account/erase", {

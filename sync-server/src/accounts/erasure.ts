@@ -7,8 +7,9 @@
  * never hold a customer's name, phone or address (schema/src/journal.ts).
  */
 import type { Pool } from "mysql2/promise";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 
+import { ORDER_STATUSES, TERMINAL_STATUSES } from "@ocpizza/schema";
 import {
   customers,
   emailVerifications,
@@ -19,7 +20,26 @@ import {
   stores,
 } from "@ocpizza/schema/db";
 
+import type { Database } from "../db/connection.js";
 import { inTransaction } from "../db/transaction.js";
+
+/** Statuses of an order still to be made, handed over or delivered. */
+const UNDER_WAY = ORDER_STATUSES.filter((status) => !TERMINAL_STATUSES.includes(status));
+
+/**
+ * The customer's oldest order not yet handed over, cancelled or refused, or
+ * null. Erasure waits for it: stripped, it would lose the address the driver
+ * needs, the phone the counter calls and the email its follow-up mails go to.
+ */
+export async function orderUnderWay(db: Database, customerId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), inArray(orders.status, UNDER_WAY)))
+    .orderBy(asc(orders.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}
 
 /** What an erased customer's name becomes (the column is NOT NULL). */
 export const ERASED_NAME = "(erased)";

@@ -68,6 +68,12 @@ describe("pairing a device", () => {
     expect(first.body.deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     expect(first.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(first.body.store).toMatchObject({ id: "boulogne", city: "Boulogne-Billancourt" });
+    // The seeded legal identity: the first ticket can print it before any pull.
+    expect(first.body.store.legal).toMatchObject({
+      companyName: "OC Pizza SAS",
+      siret: "81234567600041",
+      vatNumber: "FR19812345676",
+    });
     expect(second.status).toBe(400);
     expect(second.body.error?.code).toBe("pairing_code_invalid");
     const [devices] = await t.pool.query<RowDataPacket[]>(

@@ -25,6 +25,13 @@ export const errorSchema = z.strictObject({
   error: z.looseObject({ code: z.string(), message: z.string() }),
 });
 
+const legalIdentitySchema = z.strictObject({
+  companyName: z.string(),
+  address: z.string(),
+  siret: z.string(),
+  vatNumber: z.string(),
+});
+
 export const storeInfoSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -34,6 +41,7 @@ export const storeInfoSchema = z.strictObject({
   phone: z.string(),
   timeZone: z.string(),
   closingMinutes: int,
+  legal: legalIdentitySchema,
 });
 
 export const onlineOrderingSchema = z.strictObject({
@@ -61,12 +69,7 @@ export const storeDetailsSchema = z.strictObject({
     feeCents: cents,
     minimumOrderCents: cents,
   }),
-  legal: z.strictObject({
-    companyName: z.string(),
-    address: z.string(),
-    siret: z.string(),
-    vatNumber: z.string(),
-  }),
+  legal: legalIdentitySchema,
   closingMinutes: int,
   openNow: z.strictObject({
     open: z.boolean(),

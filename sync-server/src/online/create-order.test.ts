@@ -388,7 +388,7 @@ describe("a double submission", () => {
 });
 
 describe("a signed-in customer", () => {
-  it("finds the order among their own", async () => {
+  it("finds the order among their own and in the export of their data", async () => {
     const { createCustomer, signIn } = await import("../testing/account-fixtures.js");
     const account = await createCustomer(w.t.db);
     const cookie = await signIn(w.app, account);
@@ -396,9 +396,15 @@ describe("a signed-in customer", () => {
 
     const { status, body } = await postOrder(w, pickupOrder(w.menu, 1), headers);
     const mine = await w.app.request("/api/v1/account/orders", { headers });
+    const exported = await w.app.request("/api/v1/account/export", { headers });
 
     expect(status).toBe(201);
     const { orders } = (await mine.json()) as { orders: { id: string }[] };
     expect(orders.map((o) => o.id)).toEqual([body.order.id]);
+    expect(exported.status).toBe(200);
+    const data = (await exported.json()) as { orders: { id: string; channel: string }[] };
+    expect(data.orders).toEqual([
+      expect.objectContaining({ id: body.order.id, channel: "online" }),
+    ]);
   });
 });

@@ -27,7 +27,7 @@ import {
   findUnverifiedCustomer,
   verificationMail,
 } from "../accounts/email-verification.js";
-import { eraseCustomer } from "../accounts/erasure.js";
+import { eraseCustomer, orderUnderWay } from "../accounts/erasure.js";
 import { runLater, sendLater } from "../accounts/mailer.js";
 import { confirmReset, createReset, RESET_PAGE_PATH } from "../accounts/password-reset.js";
 import { checkPassword, hashPassword } from "../accounts/passwords.js";
@@ -187,6 +187,16 @@ export function accountRoutes(deps: RouteDeps, settings: AuthSettings): Hono<App
     }
     await forgiveAttempt(deps.db, keys);
 
+    const underWay = await orderUnderWay(deps.db, account.id);
+    if (underWay) {
+      throw new HttpError(
+        409,
+        "order_under_way",
+        `Your order ${underWay} is still under way: erase your account once it is handed ` +
+          "over, delivered or cancelled.",
+        { orderId: underWay },
+      );
+    }
     const erased = await eraseCustomer(deps.pool, account.id, deps.now());
     clearSessionCookie(c, settings);
     deps.logger.info({ kind: "customer", subjectId: account.id, ...erased }, "customer erased");

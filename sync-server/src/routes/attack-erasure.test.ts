@@ -149,6 +149,10 @@ describe("erasing a customer who ordered online", () => {
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain(OTHER_EMAIL);
 
+    // Erasure waits for orders under way (docs/security.md): both are handed over first.
+    await w.t.pool.query("UPDATE orders SET status = 'completed' WHERE customer_id = UNHEX(?)", [
+      id.replace(/-/g, ""),
+    ]);
     const erased = await authRequest(w.app, "POST", "/api/v1/account/erase", {
       cookie,
       json: { password: GOOD_PASSWORD },

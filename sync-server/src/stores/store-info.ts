@@ -21,6 +21,12 @@ export function toStoreInfo(row: StoreRow): StoreInfo {
     phone: row.phone,
     timeZone: row.timeZone,
     closingMinutes: row.closingMinutes,
+    legal: {
+      companyName: row.legalName,
+      address: row.legalAddress,
+      siret: row.siret,
+      vatNumber: row.vatNumber,
+    },
   };
 }
 

@@ -172,6 +172,24 @@ describe("pull", () => {
     });
   });
 
+  it("carries the store's legal identity as last saved, for the tickets", async () => {
+    const device = await pairDevice(t, "montmartre");
+    await t.pool.query(
+      "UPDATE stores SET legal_name = 'Pizza Butte SARL', siret = '44306184100013', " +
+        "vat_number = 'FR64443061841', legal_address = '3 rue Lepic, 75018 Paris' " +
+        "WHERE id = 'montmartre'",
+    );
+
+    const page = await getPull(t.app, device, { since: 0 });
+
+    expect(page.body.store.legal).toEqual({
+      companyName: "Pizza Butte SARL",
+      address: "3 rue Lepic, 75018 Paris",
+      siret: "44306184100013",
+      vatNumber: "FR64443061841",
+    });
+  });
+
   it("sends the menu only when the device's menu version is not the current one", async () => {
     const device = await pairDevice(t);
 

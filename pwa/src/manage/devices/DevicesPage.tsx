@@ -57,10 +57,17 @@ export function DevicesPage() {
           type="button"
           className="primary"
           disabled={!online || storeId === null || newCode.isPending}
+          aria-describedby={storeId === null ? "pairing-needs-store" : undefined}
           onClick={() => storeId && newCode.mutate(storeId)}
         >
           {t("web.devices.newCode")}
         </button>
+        {/* A code pairs a tablet with one store: "all stores" cannot have one. */}
+        {storeId === null && (
+          <span className="hint" id="pairing-needs-store">
+            {t("web.devices.chooseStore")}
+          </span>
+        )}
       </div>
       {newCode.isError && (
         <p className="form-error" role="alert">

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import { type MenuSnapshot } from "@ocpizza/schema";
 
+import { formatEurosInput } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { errorText } from "../error-text.js";
 import { useMyStores } from "../StorePicker.js";
@@ -140,13 +141,15 @@ interface RowProps {
 }
 
 function ProductRow({ product, label, save, onError }: RowProps) {
-  const { t, money } = useI18n();
+  const { t, money, locale } = useI18n();
   const stores = useMyStores();
+  // "13,25" in French, "13.25" in English; readPrices takes either mark.
   const typedOf = () =>
-    Object.fromEntries(product.sizes.map((s) => [s.size, (s.priceCents / 100).toFixed(2)]));
+    Object.fromEntries(product.sizes.map((s) => [s.size, formatEurosInput(s.priceCents, locale)]));
   const [typed, setTyped] = useState<Record<string, string>>(typedOf);
   const [from, setFrom] = useState("");
-  useEffect(() => setTyped(typedOf()), [product]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => setTyped(typedOf()), [product, locale]);
 
   const savePrices = () => {
     const read = readPrices(typed);

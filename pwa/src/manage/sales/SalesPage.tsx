@@ -9,7 +9,7 @@ import { useMemo, useState } from "react";
 import type { SalesDashboard, SalesRow } from "@ocpizza/schema";
 
 import { useNavigatorOnline } from "../../components/use-online.js";
-import { formatRate } from "../../i18n/format.js";
+import { formatRate, formatShare } from "../../i18n/format.js";
 import type { MessageKey } from "../../i18n/fr.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { DevicesTable } from "./DevicesTable.js";
@@ -226,7 +226,7 @@ function BreakdownTable({
         id: "share",
         header: t("sales.col.share"),
         value: (r) => (total === 0 ? 0 : r.revenueCents / total),
-        render: (r) => (total === 0 ? "" : `${((100 * r.revenueCents) / total).toFixed(1)} %`),
+        render: (r) => (total === 0 ? "" : formatShare(r.revenueCents / total, locale)),
         numeric: true,
       },
     ];

@@ -1,7 +1,8 @@
 /**
  * A credit note as printed under its ticket, straight from its journal entry:
  * number, the ticket it cancels, negative lines, VAT per rate, the refunds and
- * its hash. It shows only what the chain protects.
+ * its hash, then the seller's legal identity. Apart from that identity it
+ * shows only what the chain protects.
  */
 import type { StoreInfo } from "@ocpizza/schema";
 
@@ -10,6 +11,7 @@ import type { JournalRow } from "../../db/types.js";
 import { formatDateTime, formatRate } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { lineTitle } from "../counter/line-label.js";
+import { LegalIdentity } from "./LegalIdentity.js";
 
 export function CreditNoteSlip({ row, store }: { row: JournalRow; store: StoreInfo }) {
   const { t, money, locale } = useI18n();
@@ -72,6 +74,7 @@ export function CreditNoteSlip({ row, store }: { row: JournalRow; store: StoreIn
       <p className="ticket-fiscal">
         <span>{t("ticket.hash", { hash: row.hash.slice(0, 8) })}</span>
       </p>
+      <LegalIdentity legal={store.legal} />
     </article>
   );
 }

@@ -1,10 +1,14 @@
+import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+
+import type { StoreInfo } from "@ocpizza/schema";
 
 import type { JournalRow, LocalOrder } from "../../db/types.js";
 import { LocaleProvider } from "../../i18n/i18n.js";
 import type { Locale } from "../../i18n/format.js";
 import { TEST_MENU, TEST_STORE } from "../../testing/fixtures.js";
+import { CreditNoteSlip } from "./CreditNoteSlip.js";
 import { shortOrderId, Ticket } from "./Ticket.js";
 
 const ORDER: LocalOrder = {
@@ -86,27 +90,43 @@ const JOURNAL: JournalRow = {
   },
 };
 
-function render(
-  order: LocalOrder,
-  journal?: JournalRow,
-  options: { callLabel?: string; locale?: Locale; menu?: typeof TEST_MENU } = {},
-): string {
+const LEGAL_STORE: StoreInfo = {
+  ...TEST_STORE,
+  legal: {
+    companyName: "OC Pizza SAS",
+    address: "14 rue de la Roquette, 75011 Paris",
+    siret: "81234567600017",
+    vatNumber: "FR19812345676",
+  },
+};
+
+interface RenderOptions {
+  callLabel?: string;
+  locale?: Locale;
+  menu?: typeof TEST_MENU;
+  store?: StoreInfo;
+}
+
+function render(order: LocalOrder, journal?: JournalRow, options: RenderOptions = {}): string {
+  return renderText(
+    <Ticket
+      order={order}
+      store={options.store ?? TEST_STORE}
+      menu={options.menu ?? TEST_MENU}
+      journal={journal}
+      callLabel={options.callLabel}
+    />,
+    options.locale,
+  );
+}
+
+function renderText(element: ReactElement, locale: Locale = "fr"): string {
   // LocaleProvider reads the language the tablet remembers.
-  const storage = new Map([["ocpizza.locale", options.locale ?? "fr"]]);
+  const storage = new Map([["ocpizza.locale", locale]]);
   Object.assign(globalThis, {
     localStorage: { getItem: (key: string) => storage.get(key) ?? null },
   });
-  const html = renderToStaticMarkup(
-    <LocaleProvider>
-      <Ticket
-        order={order}
-        store={TEST_STORE}
-        menu={options.menu ?? TEST_MENU}
-        journal={journal}
-        callLabel={options.callLabel}
-      />
-    </LocaleProvider>,
-  );
+  const html = renderToStaticMarkup(<LocaleProvider>{element}</LocaleProvider>);
   return html
     .replace(/<[^>]+>/g, " ")
     .replace(/[\u00a0\u202f]/g, " ")
@@ -157,6 +177,36 @@ describe("the ticket", () => {
     expect(render(order, undefined, { locale: "en" })).toContain("1 × The Greek (L)");
     const gone = { ...TEST_MENU, products: TEST_MENU.products.filter((p) => p.id !== "the_greek") };
     expect(render(order, undefined, { locale: "en", menu: gone })).toContain("1 × La Grecque (L)");
+  });
+
+  it("prints the seller's legal identity: company, address, SIRET and VAT number", () => {
+    const text = render(ORDER, JOURNAL, { store: LEGAL_STORE });
+    expect(text).toContain("OC Pizza SAS 14 rue de la Roquette, 75011 Paris");
+    expect(text).toContain("SIRET 81234567600017");
+    expect(text).toContain("N° TVA intracom. FR19812345676");
+
+    const english = render(ORDER, JOURNAL, { store: LEGAL_STORE, locale: "en" });
+    expect(english).toContain("VAT no. FR19812345676");
+  });
+
+  it("leaves out a legal identity the store has not filled in", () => {
+    const blank = { companyName: "", address: "", siret: "", vatNumber: "" };
+    expect(render(ORDER, JOURNAL, { store: { ...TEST_STORE, legal: blank } })).not.toContain(
+      "SIRET",
+    );
+    expect(render(ORDER, JOURNAL)).not.toContain("SIRET");
+  });
+
+  it("prints the legal identity on a credit note too", () => {
+    const credit: JournalRow = {
+      ...JOURNAL,
+      seq: 124,
+      kind: "credit_note",
+      content: { ...JOURNAL.content, seq: 124, kind: "credit_note", totalCents: -3100 },
+    };
+    const text = renderText(<CreditNoteSlip row={credit} store={LEGAL_STORE} />);
+    expect(text).toContain("SIRET 81234567600017");
+    expect(text).toContain("N° TVA intracom. FR19812345676");
   });
 
   it("marks a training sale FORMATION", () => {

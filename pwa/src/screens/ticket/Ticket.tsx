@@ -2,8 +2,8 @@
  * The ticket (receipt) of an order, laid out for an 80 mm printer: store,
  * date and time in the store's zone, the call number in big, lines with
  * options, total, VAT per rate (HT, TVA, TTC), payments with change, who
- * served ("Servi par"), and the fiscal number and hash of its journal entry
- * (apart from the call number).
+ * served ("Servi par"), the fiscal number and hash of its journal entry
+ * (apart from the call number), and the seller's legal identity.
  */
 import { lineTotalCents, vatBreakdown, type MenuSnapshot, type StoreInfo } from "@ocpizza/schema";
 
@@ -13,6 +13,7 @@ import { formatDateTime } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { amountDueCents } from "../../payment/payment.js";
 import { lineName, lineTitle, optionsText } from "../counter/line-label.js";
+import { LegalIdentity } from "./LegalIdentity.js";
 import { VatTable } from "./VatTable.js";
 import "./ticket.css";
 
@@ -151,6 +152,7 @@ export function Ticket({ order, store, menu, journal, callLabel }: TicketProps) 
         </p>
       )}
       {order.training && <p className="ticket-training">{t("ticket.training")}</p>}
+      <LegalIdentity legal={store.legal} />
       <p className="ticket-thanks">{t("ticket.thanks")}</p>
     </article>
   );
