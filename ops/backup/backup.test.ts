@@ -5,8 +5,10 @@
  * dates, and a loud failure when any step fails.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serve } from "@hono/node-server";
 import type { RowDataPacket } from "mysql2/promise";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +32,7 @@ import {
   type TestDatabase,
 } from "../../sync-server/src/testing/test-database.js";
 import { makeBackupKeys, type BackupKeys } from "../test-support/gpg.js";
-import { runScript } from "../test-support/run-script.js";
+import { OPS_DIR, runScript } from "../test-support/run-script.js";
 
 const SERVER = new URL(process.env.TEST_DATABASE_URL ?? "mysql://root@127.0.0.1:3306");
 const MYSQL_CLIENT =
@@ -325,5 +327,39 @@ describe("a failed step fails the backup loudly", () => {
       readdirSync(folder).includes(name) ? readdirSync(join(folder, name)) : [];
     expect(listed("offsite")).toEqual([]);
     expect(listed("dumps").filter((name) => name.endsWith(".partial"))).toEqual([]);
+  });
+});
+
+describe("a failed backup with report-failure.sh as its hook", () => {
+  it("lands on the alerts list of the managers of every store", async () => {
+    const server = serve({ fetch: t.app.fetch, hostname: "127.0.0.1", port: 0 });
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    const folder = mkdtempSync(join(dir, "reported-"));
+    const tokenFile = join(folder, "admin-token");
+    writeFileSync(tokenFile, `${t.adminToken}\n`, { mode: 0o600 });
+    try {
+      const result = await runScript(
+        "backup/backup.sh",
+        [],
+        backupEnv({
+          BACKUP_DIR: join(folder, "dumps"),
+          BACKUP_DEST: "",
+          BACKUP_ON_FAILURE: join(OPS_DIR, "backup", "report-failure.sh"),
+          OCPIZZA_API_URL: `http://127.0.0.1:${port}`,
+          OCPIZZA_ADMIN_TOKEN_FILE: tokenFile,
+        }),
+      );
+      expect(result.code).toBe(1);
+
+      const [rows] = await t.pool.query<RowDataPacket[]>(
+        "SELECT store_id AS storeId, message FROM alerts WHERE kind = 'backup_failed'",
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ storeId: "*" });
+      expect(rows[0]!.message).toMatch(/FAILED while checking the settings: BACKUP_DEST/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -200,6 +200,40 @@ describe("the alerts list", () => {
   });
 });
 
+describe("a failed backup reported by the backup job", () => {
+  const report = (who: Who, json: unknown) =>
+    send(w, who, "POST", "/api/v1/alerts/backup-failure", json);
+  const backupAlerts = async (who: Who) =>
+    (await getJson<{ alerts: AlertListing[] }>(who, "/api/v1/alerts")).body.alerts.filter(
+      (alert) => alert.kind === "backup_failed",
+    );
+
+  it("is one alert for the whole chain, seen by the managers of every store only", async () => {
+    const message = "backup of pizzeria_management FAILED while copying off the server";
+    expect((await report("operator", { message })).status).toBe(201);
+
+    const seen = await backupAlerts("managerAll");
+    expect(seen.map((alert) => [alert.storeId, alert.message])).toEqual([["*", message]]);
+    expect(await backupAlerts("operator")).toHaveLength(1);
+    expect(await backupAlerts("managerA")).toEqual([]);
+  });
+
+  it("refuses an empty, oversized or control-character message and writes nothing", async () => {
+    const count = async () => {
+      const [rows] = await w.t.pool.query("SELECT COUNT(*) AS n FROM alerts");
+      return (rows as { n: number }[])[0]!.n;
+    };
+    const before = await count();
+    for (const message of ["", "x".repeat(481), "dump\u0000failed"]) {
+      const response = await report("operator", { message });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain("message");
+    }
+    expect((await report("operator", { message: "ok", extra: 1 })).status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe("the dashboard for a manager of some stores", () => {
   it("covers their stores when no store is named", async () => {
     const a = await getJson<{ storeIds: string[] }>(

@@ -180,6 +180,11 @@ const ROWS: Row[] = [
     expected: only(200, STORE_A_MANAGERS),
   },
   {
+    route: "POST /api/v1/alerts/backup-failure",
+    request: at("/api/v1/alerts/backup-failure", { message: "role table: dump failed" }),
+    expected: only(201, ["operator"]),
+  },
+  {
     route: "GET /api/v1/admin/x-report",
     request: at("/api/v1/admin/x-report?storeId=bastille"),
     expected: only(200, STORE_A_MANAGERS),
