@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { newId } from "@ocpizza/schema";
 
-import { pushBody, statusMutation } from "../testing/fixtures.js";
+import { pairDevice, postPush, pushBody, statusMutation } from "../testing/fixtures.js";
 import { createRoleWorld, send, type RoleWorld, type Who } from "../testing/role-world.js";
 import type { AlertListing } from "./alerts-list.js";
 import type { DeviceStatus } from "./devices-status.js";
@@ -197,6 +197,25 @@ describe("the alerts list", () => {
       "/api/v1/alerts?storeId=montmartre",
     );
     expect(body.alerts[0]).toMatchObject({ kind: "journal_gap", storeName: expect.any(String) });
+  });
+});
+
+describe("a tablet wiped or lost with sales it never sent", () => {
+  it("shows the seqs it reported and the server never received", async () => {
+    const tablet = await pairDevice(w.t, "bastille", "Comptoir perdu");
+    const outbox = { pending: 2, oldestPendingAtMs: Date.now() - 60_000, highestSeq: 2 };
+    // Its last contact: two sales taken (seqs 1 and 2), their push never got through.
+    const answer = await postPush(w.t.app, tablet, pushBody(tablet, [], { outbox }));
+    expect(answer.status).toBe(200);
+
+    const { body } = await getJson<{ devices: DeviceStatus[] }>(
+      "managerA",
+      "/api/v1/reports/devices",
+    );
+    const row = body.devices.find((d) => d.id === tablet.deviceId);
+    expect(row?.notReceivedSeqs).toEqual({ from: 1, to: 2 });
+    const others = body.devices.filter((d) => d.id !== tablet.deviceId);
+    expect(others.every((d) => d.notReceivedSeqs === null)).toBe(true);
   });
 });
 

@@ -26,6 +26,12 @@ export interface DeviceStatus {
   /** nowMs - unsyncedSinceMs, or null when it holds nothing. */
   unsyncedAgeMs: number | null;
   rejections: number;
+  /**
+   * Sequence numbers the device said it had assigned (its highest, at its last
+   * contact) that never reached the server: after a tablet's data was wiped
+   * or it was lost, these are the sales to take from its printed tickets.
+   */
+  notReceivedSeqs: { from: number; to: number } | null;
   revoked: boolean;
 }
 
@@ -65,9 +71,19 @@ export async function devicesStatus(
       unsyncedSinceMs: since,
       unsyncedAgeMs: since === null ? null : Math.max(0, nowMs - since),
       rejections: rejectedBy.get(row.id) ?? 0,
+      notReceivedSeqs: notReceived(row),
       revoked: row.revokedAt !== null,
     };
   });
+}
+
+/** The seqs the device reported having assigned beyond the last one applied here. */
+export function notReceived(row: {
+  lastAppliedSeq: number;
+  reportedHighestSeq: number;
+}): { from: number; to: number } | null {
+  if (row.reportedHighestSeq <= row.lastAppliedSeq) return null;
+  return { from: row.lastAppliedSeq + 1, to: row.reportedHighestSeq };
 }
 
 /**

@@ -46,6 +46,18 @@ export function DevicesTable({ storeId, timeZone }: { storeId?: string; timeZone
       value: (d) => d.rejections,
       numeric: true,
     },
+    {
+      id: "notReceived",
+      header: t("sales.devices.notReceived"),
+      value: (d) => (d.notReceivedSeqs ? d.notReceivedSeqs.to - d.notReceivedSeqs.from + 1 : 0),
+      render: (d) =>
+        d.notReceivedSeqs
+          ? t("sales.devices.seqRange", {
+              from: String(d.notReceivedSeqs.from),
+              to: String(d.notReceivedSeqs.to),
+            })
+          : "",
+    },
   ];
 
   return (

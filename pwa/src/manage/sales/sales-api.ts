@@ -19,6 +19,8 @@ export interface DeviceStatus {
   unsyncedSinceMs: number | null;
   unsyncedAgeMs: number | null;
   rejections: number;
+  /** Seqs the device reported and the server never received (a wiped or lost tablet). */
+  notReceivedSeqs: { from: number; to: number } | null;
   revoked: boolean;
 }
 
