@@ -106,12 +106,13 @@ export function OrderStatusPage({ orderId }: { orderId: string }) {
           </strong>
         </p>
       </section>
-      {PAYABLE.includes(order.status) && order.paidCents < order.totalCents && (
+      {PAYABLE.includes(order.status) && (
         <OnlineCardPayment
           orderId={order.id}
           token={token}
           storeId={order.storeId}
-          totalCents={order.totalCents}
+          totalCents={order.totalCents - order.paidCents}
+          alreadyPaid={order.paidCents >= order.totalCents}
         />
       )}
       {problem && (

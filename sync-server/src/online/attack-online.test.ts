@@ -37,6 +37,16 @@ beforeEach(async () => {
   await counterSeen(w, "bastille", w.clock.nowMs - 60_000);
 });
 
+/** The counter accepts an online order: from then on it is a sale in the figures. */
+async function accept(orderId: string): Promise<void> {
+  const response = await w.app.request(`/api/v1/devices/me/online-orders/${orderId}/accept`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${w.counter.token}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  expect(response.status).toBe(200);
+}
+
 async function dashboard(day: string): Promise<SalesDashboard> {
   const response = await w.app.request(
     `/api/v1/reports/dashboard?from=${day}&to=${day}&storeId=bastille`,
@@ -53,8 +63,9 @@ describe("a delivery order in the sales figures", () => {
       delivery: { address: FAKE_PLACES.nearBastille.address, notes: "" },
     });
     body.clientTotalCents += 250;
-    const { status } = await postOrder(w, body);
+    const { status, body: created } = await postOrder(w, body);
     expect(status).toBe(201);
+    await accept(created.order.id);
 
     const report = await dashboard("2026-12-08");
     const [rows] = await w.t.pool.query<RowDataPacket[]>(
@@ -245,12 +256,13 @@ describe("the dashboard's CSV with hostile product names", () => {
       expect(response.status).toBe(200);
       const size = product.sizes[0];
       const menuNow = await (await w.app.request("/api/v1/menu?storeId=bastille")).json();
-      const { status } = await postOrder(w, {
+      const { status, body: created } = await postOrder(w, {
         ...pickupOrder(menuNow, 1),
         items: [{ productId: product.id, size: size.size, quantity: 1, options: [] }],
         clientTotalCents: size.priceCents,
       });
       expect(status).toBe(201);
+      await accept(created.order.id);
     }
     const response = await w.app.request(
       "/api/v1/reports/dashboard?from=2026-12-08&to=2026-12-08&storeId=bastille&format=csv&section=product",
@@ -270,13 +282,16 @@ describe("the dashboard's CSV with hostile product names", () => {
 });
 
 describe("the dashboard follows what happens to an online order", () => {
-  it("counts it while received, and no more once refused or cancelled", async () => {
+  it("counts it once accepted, not while waiting, and no more once refused or cancelled", async () => {
     const start = await dashboard("2026-12-08");
     const refused = await postOrder(w, pickupOrder(w.menu, 1));
     const cancelled = await postOrder(w, pickupOrder(w.menu, 2));
     const price = aPizza(w.menu).priceCents;
+    const waiting = await dashboard("2026-12-08");
+    expect(waiting.totals.salesCents).toBe(start.totals.salesCents);
+    await accept(cancelled.body.order.id);
     const counted = await dashboard("2026-12-08");
-    expect(counted.totals.salesCents).toBe(start.totals.salesCents + 3 * price);
+    expect(counted.totals.salesCents).toBe(start.totals.salesCents + 2 * price);
 
     const answer = await w.app.request(
       `/api/v1/devices/me/online-orders/${refused.body.order.id}/refuse`,

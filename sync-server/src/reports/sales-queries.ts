@@ -39,7 +39,8 @@ export interface DayRange {
   storeIds: readonly string[];
 }
 
-const NOT_SALES = ["cancelled", "refused"];
+/** An online order still `pending` is not a sale until a counter accepts it. */
+const NOT_SALES = ["pending", "cancelled", "refused"];
 const n = (value: unknown) => Number(value ?? 0);
 
 function salesOf(scope: DaysOfStore): SQL {

@@ -22,7 +22,8 @@ export interface ReportRange {
   storeIds?: readonly string[];
 }
 
-const NOT_SALES = ["cancelled", "refused"];
+/** An online order still `pending` is not a sale until a counter accepts it. */
+const NOT_SALES = ["pending", "cancelled", "refused"];
 
 export async function salesReport(
   db: Database,

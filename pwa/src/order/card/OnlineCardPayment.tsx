@@ -21,6 +21,8 @@ interface Props {
   token: string;
   storeId: string;
   totalCents: number;
+  /** Already paid when the page opened (a reload): nothing to ask, nothing loaded. */
+  alreadyPaid: boolean;
 }
 
 type Enabled = Extract<OnlineCardStatus, { enabled: true }>;
@@ -34,7 +36,7 @@ type State =
   | { kind: "paid"; amountCents: number }
   | { kind: "failed"; message: string; simulated: boolean };
 
-export function OnlineCardPayment({ orderId, token, storeId, totalCents }: Props) {
+export function OnlineCardPayment({ orderId, token, storeId, totalCents, alreadyPaid }: Props) {
   const { locale, money } = useI18n();
   const w = cardWords(locale);
   const [state, setState] = useState<State>({ kind: "checking" });
@@ -44,6 +46,11 @@ export function OnlineCardPayment({ orderId, token, storeId, totalCents }: Props
   // Is card payment on for this store? Nothing is shown (or loaded) until it is.
   useEffect(() => {
     let live = true;
+    // Only as the page opens: a payment made here keeps showing its receipt line.
+    if (alreadyPaid) {
+      setState({ kind: "off" });
+      return;
+    }
     void fetchOnlineCardStatus().then((status) => {
       if (!live) return;
       const locationId = status?.enabled ? status.locationIds[storeId] : undefined;
