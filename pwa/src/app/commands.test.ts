@@ -49,4 +49,13 @@ describe("a sale the schema refuses, as the clerk reads it", () => {
 
     expect(describeCommandError(t, failure)).toBe("Une commande compte au plus 100 lignes.");
   });
+
+  it("says the tablet's storage is full, as IndexedDB or Dexie reports it", () => {
+    const quota = new DOMException("quota", "QuotaExceededError");
+    const wrapped = Object.assign(new Error("Dexie: quota"), { inner: quota });
+
+    expect(describeCommandError(t, quota)).toBe(fr["command.storage_full"]);
+    expect(describeCommandError(t, wrapped)).toBe(fr["command.storage_full"]);
+    expect(describeCommandError(t, new Error("disk on fire"))).toContain("disk on fire");
+  });
 });

@@ -63,5 +63,14 @@ export function describeCommandError(t: I18n["t"], error: unknown): string {
       ? t(`command.invalid.${error.reason ?? "other"}`)
       : t(`command.${error.code}`);
   }
+  // The tablet's storage is full (IndexedDB refuses the write): say what to do.
+  if (isQuotaExceeded(error)) return t("command.storage_full");
   return t("command.failed", { message: error instanceof Error ? error.message : String(error) });
+}
+
+function isQuotaExceeded(error: unknown): boolean {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map(
+    (e) => (e as { name?: unknown } | null)?.name,
+  );
+  return names.includes("QuotaExceededError");
 }

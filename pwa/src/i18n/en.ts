@@ -235,6 +235,9 @@ export const en: Record<MessageKey, string> = {
   "command.order_is_ticket":
     "Order paid or handed over: it is a receipt and can no longer be cancelled or changed.",
   "command.failed": "Could not save: {message}",
+  "command.storage_full":
+    "Could not save: the tablet's storage is full. The sale is not recorded. Sync, free some " +
+    "space (other apps, photos) and try again.",
   "command.no_open_shift": "Drawer closed: open the drawer (float) before selling.",
   "command.shift_already_open": "The drawer is already open.",
   "command.ticket_not_here":

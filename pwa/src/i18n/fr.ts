@@ -244,6 +244,10 @@ export const fr = {
   "command.order_is_ticket":
     "Commande payée ou remise : c'est un ticket, elle ne peut plus être annulée ni modifiée.",
   "command.failed": "Enregistrement impossible : {message}",
+  "command.storage_full":
+    "Enregistrement impossible : la mémoire de la tablette est pleine. La vente n'est pas " +
+    "enregistrée. Synchronisez, puis libérez de la place (autres applications, photos) et " +
+    "recommencez.",
   "command.no_open_shift": "Caisse fermée : ouvrez la caisse (fond de caisse) avant de vendre.",
   "command.shift_already_open": "La caisse est déjà ouverte.",
   "command.ticket_not_here":
