@@ -137,7 +137,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", refundRoutes(routeDeps, square, squareDeps));
   const maps = defaultMapsSettings(deps.maps);
   const online = onlineContext(routeDeps, auth, maps, deps.onlineOrders, square);
-  app.route("/", storeRoutes(routeDeps, (storeId) => orderingState(online, storeId)));
+  app.route(
+    "/",
+    storeRoutes(routeDeps, (storeId) => orderingState(online, storeId)),
+  );
   app.route("/", deliveryRoutes(routeDeps, maps, auth));
   app.route("/", stockRoutes(routeDeps));
   app.route("/", deliveryRunRoutes(routeDeps, maps));

@@ -69,7 +69,8 @@ describe("a delivery order in the sales figures", () => {
 
     const report = await dashboard("2026-12-08");
     const [rows] = await w.t.pool.query<RowDataPacket[]>(
-      "SELECT COALESCE(SUM(l.quantity), 0) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id " +
+      "SELECT COALESCE(SUM(l.quantity), 0) AS n FROM order_lines l " +
+        "JOIN orders o ON o.id = l.order_id " +
         "WHERE o.store_id = 'bastille' AND l.product_id <> 'delivery_fee' " +
         "AND o.status NOT IN ('cancelled', 'refused') AND o.training = 0",
     );
@@ -146,7 +147,7 @@ describe("hostile text", () => {
 });
 
 describe("the last minutes before closing", () => {
-  it("as soon as possible five minutes before closing says the store closes, not that the kitchen is full", async () => {
+  it("ASAP five minutes before closing says the store closes, not that the kitchen is full", async () => {
     // bastille closes at 23:00 Paris (22:00 UTC) on a Tuesday
     w.clock.nowMs = Date.parse("2026-12-08T21:55:00Z");
     await counterSeen(w, "bastille", w.clock.nowMs - 60_000);
@@ -237,7 +238,7 @@ describe("the dashboard's CSV with hostile product names", () => {
     return rows;
   }
 
-  it("quotes separators and quotes, keeps accents, and never starts a cell with a formula", async () => {
+  it("quotes separators and quotes, keeps accents, never starts a cell with a formula", async () => {
     const names = [
       '=HYPERLINK("http://evil.test";"clic")',
       'Reine; "spéciale", crème',
@@ -265,7 +266,8 @@ describe("the dashboard's CSV with hostile product names", () => {
       await accept(created.order.id);
     }
     const response = await w.app.request(
-      "/api/v1/reports/dashboard?from=2026-12-08&to=2026-12-08&storeId=bastille&format=csv&section=product",
+      "/api/v1/reports/dashboard?from=2026-12-08&to=2026-12-08&storeId=bastille" +
+        "&format=csv&section=product",
       { headers: { authorization: `Bearer ${w.t.adminToken}` } },
     );
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -282,7 +284,7 @@ describe("the dashboard's CSV with hostile product names", () => {
 });
 
 describe("the dashboard follows what happens to an online order", () => {
-  it("counts it once accepted, not while waiting, and no more once refused or cancelled", async () => {
+  it("counts it once accepted, not while waiting, nor once refused or cancelled", async () => {
     const start = await dashboard("2026-12-08");
     const refused = await postOrder(w, pickupOrder(w.menu, 1));
     const cancelled = await postOrder(w, pickupOrder(w.menu, 2));

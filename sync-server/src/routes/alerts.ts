@@ -60,24 +60,17 @@ export function alertRoutes(deps: RouteDeps): Hono<AppEnv> {
     return c.json({ alerts: await listAlerts(deps.db, { ...query, storeIds }) });
   });
 
-  app.post(
-    "/api/v1/alerts/backup-failure",
-    deps.access.allow(["operator"]),
-    async (c) => {
-      const body = parseMessage(
-        backupFailureSchema,
-        await readJsonBody(c.req.raw, SMALL_BODY_BYTES),
-      );
-      const [result] = await deps.db.insert(alerts).values({
-        storeId: ALL_STORE_IDS,
-        kind: "backup_failed",
-        message: body.message,
-        createdAt: new Date(deps.now()),
-      });
-      deps.logger.error({ kind: "backup_failed" }, "the database backup failed");
-      return c.json({ alertId: result.insertId }, 201);
-    },
-  );
+  app.post("/api/v1/alerts/backup-failure", deps.access.allow(["operator"]), async (c) => {
+    const body = parseMessage(backupFailureSchema, await readJsonBody(c.req.raw, SMALL_BODY_BYTES));
+    const [result] = await deps.db.insert(alerts).values({
+      storeId: ALL_STORE_IDS,
+      kind: "backup_failed",
+      message: body.message,
+      createdAt: new Date(deps.now()),
+    });
+    deps.logger.error({ kind: "backup_failed" }, "the database backup failed");
+    return c.json({ alertId: result.insertId }, 201);
+  });
 
   app.post("/api/v1/alerts/:id/acknowledge", managers, async (c) => {
     const { id } = parseMessage(alertIdSchema, { id: c.req.param("id") });

@@ -9,10 +9,10 @@ import { useNavigatorOnline } from "../../components/use-online.js";
 import { formatDateTime } from "../../i18n/format.js";
 import { useI18n } from "../../i18n/i18n.js";
 import { alertKindLabel } from "../sales/labels.js";
+import { StorePicker } from "../sales/StorePicker.js";
 import {
   useAcknowledgeAlert,
   useAlerts,
-  useStores,
   type AlertListing,
   type AlertStatus,
 } from "../sales/sales-api.js";
@@ -23,7 +23,6 @@ const STATUSES: AlertStatus[] = ["open", "acknowledged", "all"];
 export function AlertsPage() {
   const { t } = useI18n();
   const online = useNavigatorOnline();
-  const stores = useStores();
   const [storeId, setStoreId] = useState("");
   const [status, setStatus] = useState<AlertStatus>("open");
   const alerts = useAlerts(status, storeId || undefined);
@@ -39,17 +38,7 @@ export function AlertsPage() {
     <div className="alerts-page">
       <h1>{t("alerts.title")}</h1>
       <form className="sales-pickers" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t("sales.store")}
-          <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            <option value="">{t("sales.allStores")}</option>
-            {stores.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker storeId={storeId} onChange={setStoreId} />
         <label>
           {t("alerts.status")}
           <select value={status} onChange={(e) => setStatus(e.target.value as AlertStatus)}>

@@ -20,6 +20,7 @@ import { customPeriod, presetPeriod, PRESETS, type PeriodPreset } from "./period
 import { dashboardPath, ServerError, useDashboard, useStores } from "./sales-api.js";
 import { SalesCharts } from "./SalesCharts.js";
 import { SortableTable, type Column } from "./SortableTable.js";
+import { StorePicker } from "./StorePicker.js";
 import "./sales.css";
 
 const BREAKDOWNS = [
@@ -68,17 +69,7 @@ export function SalesPage({ nowMs = Date.now() }: { nowMs?: number }) {
     <div className="sales-page">
       <h1>{t("sales.title")}</h1>
       <form className="sales-pickers" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t("sales.store")}
-          <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            <option value="">{t("sales.allStores")}</option>
-            {stores.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker storeId={storeId} onChange={setStoreId} />
         <fieldset>
           <legend>{t("sales.period")}</legend>
           {PRESETS.map((p) => (
